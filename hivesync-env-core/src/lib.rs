@@ -1,0 +1,34 @@
+//! The contract model of `hivesync-env`.
+//!
+//! One [`Contract`] per HiveSync component lists its environment variables. The same
+//! model is built two ways and used everywhere:
+//!
+//! - at compile time, `#[derive(EnvContract)]` parses `contracts/<component>.toml`
+//!   (feature `parse`) and emits the model as `'static` data;
+//! - at run time, the CLI parses the same files (feature `parse`) or uses that static
+//!   data, and the loader, the checks and every renderer read it.
+//!
+//! Users do not depend on this crate directly: `hivesync_env` re-exports what they need.
+#![deny(missing_docs)]
+
+mod model;
+mod placeholder;
+mod profile;
+mod template;
+mod value;
+
+#[cfg(feature = "parse")]
+mod parse;
+#[cfg(feature = "parse")]
+mod set;
+
+pub use model::{Audience, Contract, List, PUBLIC_PREFIX, Str, Var, VarType, Wrangler};
+pub use placeholder::{looks_like_credential, looks_like_placeholder};
+pub use profile::{ParseProfileError, Profile};
+pub use template::{Segment, Template};
+pub use value::TypeMismatch;
+
+#[cfg(feature = "parse")]
+pub use parse::{ContractError, ContractErrors};
+#[cfg(feature = "parse")]
+pub use set::ContractSet;

@@ -1,0 +1,178 @@
+//! Recognising values that are not real: placeholders, and credentials in the wrong place.
+
+/// Whether `value` is a placeholder an operator forgot to replace: empty, `REPLACE_ME`,
+/// `changeme`, `your_..._here`, `xxx`, `<...>`, `TODO`, or a URL on a documentation
+/// domain such as `yourdomain.com`, in any case.
+///
+/// ```
+/// use hivesync_env_core::looks_like_placeholder;
+/// assert!(looks_like_placeholder("REPLACE_ME"));
+/// assert!(looks_like_placeholder("your_openai_key_here"));
+/// assert!(looks_like_placeholder("<jwt secret>"));
+/// assert!(!looks_like_placeholder("hivesync"));
+/// ```
+pub fn looks_like_placeholder(value: &str) -> bool {
+    let v = value.trim().to_ascii_lowercase();
+    if v.is_empty() {
+        return true;
+    }
+    const EXACT: [&str; 8] = [
+        "todo",
+        "tbd",
+        "fixme",
+        "placeholder",
+        "secret",
+        "password",
+        "null",
+        "undefined",
+    ];
+    const PREFIXES: [&str; 6] = [
+        "replace_me",
+        "replace-me",
+        "replaceme",
+        "changeme",
+        "change_me",
+        "change-me",
+    ];
+    const DOC_HOSTS: [&str; 4] = [
+        "yourdomain.com",
+        "your-domain.com",
+        "example.com",
+        "example.org",
+    ];
+    let host = v.split_once("://").map(|(_, rest)| {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        authority
+            .rsplit('@')
+            .next()
+            .unwrap_or("")
+            .split(':')
+            .next()
+            .unwrap_or("")
+    });
+    EXACT.contains(&v.as_str())
+        || PREFIXES.iter().any(|p| v.starts_with(p))
+        || (v.len() >= 3 && v.chars().all(|c| c == 'x' || c == '*'))
+        || (v.starts_with('<') && v.ends_with('>'))
+        || (v.starts_with("your") && (v.ends_with("here") || v[4..].starts_with(['_', '-'])))
+        || host.is_some_and(|h| {
+            DOC_HOSTS
+                .iter()
+                .any(|d| h == *d || h.ends_with(&format!(".{d}")))
+        })
+}
+
+/// Whether `value` has the shape of a credential: an OpenAI or Stripe key (`sk-`,
+/// `sk_live_`), an AWS access key (`AKIA...`), a GitHub token (`ghp_`,
+/// `github_pat_`), a Slack token (`xoxb-`) or a JSON Web Token.
+///
+/// A client component's public value of that shape is reported as a leak.
+///
+/// ```
+/// use hivesync_env_core::looks_like_credential;
+/// assert!(looks_like_credential("sk-proj-abc123"));
+/// assert!(looks_like_credential("AKIAIOSFODNN7EXAMPLE"));
+/// assert!(!looks_like_credential("https://api.hivesync.dev"));
+/// ```
+pub fn looks_like_credential(value: &str) -> bool {
+    let v = value.trim();
+    const PREFIXES: [&str; 9] = [
+        "sk-",
+        "sk_live_",
+        "sk_test_",
+        "rk_live_",
+        "ghp_",
+        "gho_",
+        "ghs_",
+        "github_pat_",
+        "xoxb-",
+    ];
+    PREFIXES.iter().any(|p| v.starts_with(p)) || is_aws_access_key(v) || is_jwt(v)
+}
+
+fn is_aws_access_key(v: &str) -> bool {
+    (v.starts_with("AKIA") || v.starts_with("ASIA"))
+        && v.len() == 20
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+fn is_jwt(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('.').collect();
+    parts.len() == 3
+        && parts[0].starts_with("eyJ")
+        && parts[..2].iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_in_any_case() {
+        for p in [
+            "",
+            "  ",
+            "REPLACE_ME",
+            "replace_me",
+            "REPLACE_ME (if using public assets)",
+            "changeme",
+            "CHANGE_ME",
+            "your_api_key_here",
+            "YOUR-KEY-HERE",
+            "your_secret",
+            "xxx",
+            "XXXXXXXX",
+            "<your jwt>",
+            "TODO",
+            "https://yourdomain.com",
+            "https://api.example.com/x",
+        ] {
+            assert!(looks_like_placeholder(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn real_values_are_not_placeholders() {
+        for v in [
+            "hivesync",
+            "postgres",
+            "4000",
+            "https://hivesync.dev",
+            "x",
+            "xx1",
+            "s3cr3t-but-real-0123456789abcdef",
+            "yours-truly",
+            "/models/llama",
+        ] {
+            assert!(!looks_like_placeholder(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn credentials() {
+        for c in [
+            "sk-abc",
+            "sk_live_123",
+            "ghp_abcdef",
+            "github_pat_x",
+            "AKIAIOSFODNN7EXAMPLE",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig",
+        ] {
+            assert!(looks_like_credential(c), "{c:?}");
+        }
+        for v in [
+            "https://api.hivesync.dev",
+            "AKIA",
+            "akiaiosfodnn7example",
+            "a.b.c",
+            "skeleton",
+        ] {
+            assert!(!looks_like_credential(v), "{v:?}");
+        }
+    }
+}

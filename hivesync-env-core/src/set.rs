@@ -1,0 +1,176 @@
+//! The contracts of all components, read together so rules that span components hold.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::parse::{ContractError, ContractErrors};
+use crate::{Contract, Var};
+
+/// Every component's contract, checked against each other.
+///
+/// Beyond the per-file rules of [`Contract::parse`], a set rejects two contracts for
+/// the same component, a `client` variable that is a secret in another contract, and a
+/// relation (`equals`) that names a component or variable that does not exist. It also
+/// fills each client contract's [`Contract::forbidden`] list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractSet {
+    contracts: Vec<Contract>,
+}
+
+impl ContractSet {
+    /// Parses `(file name, text)` pairs and checks them as a set. Every error of every
+    /// file is returned together.
+    pub fn parse<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<ContractSet, ContractErrors> {
+        let mut errors = Vec::new();
+        let mut contracts = Vec::new();
+        for (file, text) in files {
+            match Contract::parse(file, text) {
+                Ok(c) => contracts.push(c),
+                Err(e) => errors.extend(e.0),
+            }
+        }
+        let set = ContractSet::new(contracts);
+        match set {
+            Ok(set) if errors.is_empty() => Ok(set),
+            Ok(_) => Err(ContractErrors(errors)),
+            Err(e) => {
+                errors.extend(e.0);
+                Err(ContractErrors(errors))
+            }
+        }
+    }
+
+    /// Reads every `*.toml` file of `dir` but `Cargo.toml` (not its subfolders), in name
+    /// order. `contracts/` is also the `hivesync-contracts` crate, hence the exception.
+    ///
+    /// A file that cannot be read is reported as an error on line 1 of that file.
+    pub fn from_dir(dir: &Path) -> Result<ContractSet, ContractErrors> {
+        let unreadable = |file: String, e: std::io::Error| {
+            ContractErrors(vec![ContractError {
+                file,
+                line: 1,
+                message: format!("cannot read: {e}"),
+            }])
+        };
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| unreadable(dir.display().to_string(), e))?;
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "toml")
+                    && p.file_name().is_some_and(|n| n != "Cargo.toml")
+                    && p.is_file()
+            })
+            .collect();
+        paths.sort();
+        let mut texts = Vec::new();
+        for path in &paths {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| unreadable(path.display().to_string(), e))?;
+            texts.push((path.display().to_string(), text));
+        }
+        if texts.is_empty() {
+            return Err(unreadable(
+                dir.display().to_string(),
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no *.toml contract in this folder",
+                ),
+            ));
+        }
+        ContractSet::parse(texts.iter().map(|(f, t)| (f.as_str(), t.as_str())))
+    }
+
+    /// Checks already parsed contracts as a set.
+    pub fn new(mut contracts: Vec<Contract>) -> Result<ContractSet, ContractErrors> {
+        let mut errors = Vec::new();
+        let err = |c: &Contract, line: u32, message: String| ContractError {
+            file: c.file.to_string(),
+            line,
+            message,
+        };
+        let mut seen = BTreeSet::new();
+        for c in &contracts {
+            if !seen.insert(c.component.clone()) {
+                errors.push(err(
+                    c,
+                    1,
+                    format!("a second contract for component `{}`", c.component),
+                ));
+            }
+        }
+        for c in &contracts {
+            for var in c.vars.iter() {
+                if c.is_client() {
+                    for other in contracts.iter().filter(|o| o.component != c.component) {
+                        if other.var(&var.name).is_some_and(|v| v.secret) {
+                            errors.push(err(c, var.line, format!(
+                                "client variable {} is a secret in the {} contract ({}): secrets must never reach desktop, mobile, plugins or admin-ui",
+                                var.name, other.component, other.file
+                            )));
+                        }
+                    }
+                }
+                if let Some(template) = &var.equals {
+                    for problem in check_template(template, &contracts) {
+                        errors.push(err(
+                            c,
+                            var.line,
+                            format!("`equals` of {}: {problem}", var.name),
+                        ));
+                    }
+                }
+            }
+        }
+        let secrets: BTreeSet<Cow<'static, str>> = contracts
+            .iter()
+            .flat_map(|c| c.secrets().map(|v| v.name.clone()))
+            .collect();
+        for c in contracts.iter_mut().filter(|c| c.is_client()) {
+            c.forbidden = secrets.iter().cloned().collect::<Vec<_>>().into();
+        }
+        if errors.is_empty() {
+            Ok(ContractSet { contracts })
+        } else {
+            errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            Err(ContractErrors(errors))
+        }
+    }
+
+    /// The contracts, in the order they were given.
+    pub fn contracts(&self) -> &[Contract] {
+        &self.contracts
+    }
+
+    /// The contract of `component`.
+    pub fn get(&self, component: &str) -> Option<&Contract> {
+        self.contracts.iter().find(|c| c.component == component)
+    }
+
+    /// The variable `name` of `component`.
+    pub fn var(&self, component: &str, name: &str) -> Option<&Var> {
+        self.get(component)?.var(name)
+    }
+}
+
+fn check_template(template: &str, contracts: &[Contract]) -> Vec<String> {
+    let mut problems = Vec::new();
+    match crate::Template::parse(template) {
+        Err(e) => problems.push(e),
+        Ok(t) => {
+            for (component, name) in t.references() {
+                match contracts.iter().find(|c| c.component == component) {
+                    None => problems.push(format!("no component `{component}`")),
+                    Some(c) if c.var(name).is_none() => {
+                        problems.push(format!("component `{component}` declares no {name}"))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    problems
+}

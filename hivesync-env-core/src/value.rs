@@ -1,0 +1,168 @@
+//! Checking a value against its variable's type.
+
+use std::fmt;
+
+use crate::{Var, VarType};
+
+/// A value that does not fit its variable's type.
+///
+/// It carries no copy of the value, so it is safe to show for secrets too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeMismatch {
+    /// What the value must look like, in words.
+    pub expected: String,
+}
+
+impl fmt::Display for TypeMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "expected {}", self.expected)
+    }
+}
+
+impl std::error::Error for TypeMismatch {}
+
+impl Var {
+    /// Checks `value` against the variable's type, allowed values and bounds.
+    ///
+    /// The checks agree with the standard `FromStr` of the field types the derive
+    /// accepts (`u16` for ports, `bool`, `i64`), so a value that passes here parses
+    /// there. Length limits of secrets are not type errors: see [`Var::min_len`].
+    ///
+    /// ```
+    /// use hivesync_env_core::{Var, VarType};
+    /// let port = Var::new("PORT", VarType::Port);
+    /// assert!(port.check("4000").is_ok());
+    /// assert_eq!(
+    ///     port.check("http").unwrap_err().to_string(),
+    ///     "expected a port number (1-65535)"
+    /// );
+    /// ```
+    pub fn check(&self, value: &str) -> Result<(), TypeMismatch> {
+        let ok = match self.ty {
+            VarType::Port => value.parse::<u16>().is_ok_and(|p| p != 0),
+            VarType::Url => is_absolute_url(value),
+            VarType::Bool => value == "true" || value == "false",
+            VarType::Integer => value.parse::<i64>().is_ok_and(|n| {
+                self.min.is_none_or(|lo| n >= lo) && self.max.is_none_or(|hi| n <= hi)
+            }),
+            VarType::Enum => self.values.iter().any(|v| v == value),
+            VarType::Path => !value.is_empty(),
+            VarType::String => true,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(TypeMismatch {
+                expected: self.expected(),
+            })
+        }
+    }
+}
+
+/// `scheme://host[...]` with a letter-first scheme, a non-empty host and no whitespace.
+fn is_absolute_url(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once("://") else {
+        return false;
+    };
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    scheme_ok && !host.is_empty() && !value.chars().any(char::is_whitespace)
+}
+
+/// Whether `value` is a URL with the `https` scheme.
+pub(crate) fn is_https(value: &str) -> bool {
+    value
+        .get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+}
+
+impl Var {
+    /// Whether this variable's `value` breaks its https rule in `production`.
+    pub fn is_insecure_url(&self, value: &str) -> bool {
+        self.ty == VarType::Url && self.https && !is_https(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn var(ty: VarType) -> Var {
+        Var::new("X", ty)
+    }
+
+    #[test]
+    fn ports() {
+        let v = var(VarType::Port);
+        assert!(v.check("1").is_ok());
+        assert!(v.check("65535").is_ok());
+        for bad in ["0", "65536", "-1", "", " 80", "80a"] {
+            assert!(v.check(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn urls() {
+        let v = var(VarType::Url);
+        assert!(v.check("https://hivesync.dev/api").is_ok());
+        assert!(v.check("http://localhost:4000").is_ok());
+        for bad in [
+            "hivesync.dev",
+            "https://",
+            "://x",
+            "1http://x",
+            "https://a b",
+            "",
+        ] {
+            assert!(v.check(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn https_rule_only_applies_to_marked_urls() {
+        let mut v = var(VarType::Url);
+        assert!(!v.is_insecure_url("http://x"));
+        v.https = true;
+        assert!(v.is_insecure_url("http://x"));
+        assert!(!v.is_insecure_url("HTTPS://x"));
+    }
+
+    #[test]
+    fn bools_match_std_from_str() {
+        let v = var(VarType::Bool);
+        for s in ["true", "false", "TRUE", "1", "yes", ""] {
+            assert_eq!(v.check(s).is_ok(), s.parse::<bool>().is_ok(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn integers_respect_bounds() {
+        let mut v = var(VarType::Integer);
+        v.min = Some(1);
+        v.max = Some(10);
+        assert!(v.check("1").is_ok());
+        assert!(v.check("0").is_err());
+        assert!(v.check("11").is_err());
+        assert!(v.check("1.5").is_err());
+        assert_eq!(v.expected(), "an integer from 1 to 10");
+    }
+
+    #[test]
+    fn enums_are_exact() {
+        let mut v = var(VarType::Enum);
+        v.values = vec!["info".into(), "debug".into()].into();
+        assert!(v.check("info").is_ok());
+        let err = v.check("INFO").unwrap_err();
+        assert_eq!(err.expected, "one of info, debug");
+    }
+
+    #[test]
+    fn paths_must_not_be_empty() {
+        let v = var(VarType::Path);
+        assert!(v.check("/models").is_ok());
+        assert!(v.check("").is_err());
+    }
+}

@@ -1,0 +1,154 @@
+//! Contract validation: every rule names the file and the line at fault.
+#![cfg(feature = "parse")]
+
+use hivesync_env_core::{Audience, Contract, ContractSet, Profile, VarType};
+
+fn errors(text: &str) -> Vec<String> {
+    match Contract::parse("c.toml", text) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.0.iter().map(ToString::to_string).collect(),
+    }
+}
+
+const HEAD: &str = "component = \"demo\"\naudience = \"server\"\ndescription = \"d\"\n";
+
+#[test]
+fn the_shipped_contracts_parse_as_a_set() {
+    let set = ContractSet::from_dir(std::path::Path::new("../contracts")).unwrap();
+    let backend = set.get("backend").unwrap();
+    assert_eq!(backend.vars.len(), 25);
+    assert_eq!(backend.audience, Audience::Server);
+    let host = backend.var("POSTGRES_HOST").unwrap();
+    assert_eq!(host.default_for(Profile::Local), Some("localhost"));
+    assert_eq!(host.default_for(Profile::Docker), Some("postgres"));
+    assert_eq!(
+        backend.var("PREVIEW_MAX_TIMEOUT_MS").unwrap().ty,
+        VarType::Integer
+    );
+    let desktop = set.get("desktop").unwrap();
+    assert!(desktop.forbidden.iter().any(|n| n == "OPENAI_API_KEY"));
+    assert!(backend.forbidden.is_empty());
+}
+
+#[test]
+fn one_pass_reports_every_error_with_its_line() {
+    let text = format!(
+        "{HEAD}
+[[var]]
+name = \"PORT\"
+type = \"port\"
+default = \"http\"
+description = \"p\"
+
+[[var]]
+name = \"PORT\"
+type = \"port\"
+description = \"again\"
+
+[[var]]
+name = \"LEVEL\"
+type = \"level\"
+description = \"l\"
+colour = \"red\"
+"
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "c.toml:8: default `http` of variable PORT in profile local does not parse as port: expected a port number (1-65535)",
+            "c.toml:8: default `http` of variable PORT in profile docker does not parse as port: expected a port number (1-65535)",
+            "c.toml:8: default `http` of variable PORT in profile production does not parse as port: expected a port number (1-65535)",
+            "c.toml:11: duplicate variable PORT: first declared on line 5",
+            "c.toml:18: unknown type `level` of variable LEVEL: expected one of port, url, bool, integer, enum, path, string",
+            "c.toml:20: unknown key `colour` in variable LEVEL: expected one of name, type, description, secret, optional, default, values, unit, min, max, min_len, https, example, group, equals, services",
+        ]
+    );
+}
+
+#[test]
+fn client_contracts_hold_only_prefixed_public_values() {
+    let text = "component = \"desktop\"\naudience = \"client\"\ndescription = \"d\"\n
+[[var]]
+name = \"API_URL\"
+type = \"url\"
+description = \"u\"
+
+[[var]]
+name = \"HIVESYNC_PUBLIC_TOKEN\"
+type = \"string\"
+secret = true
+description = \"t\"
+";
+    assert_eq!(
+        errors(text),
+        [
+            "c.toml:6: client variable `API_URL` must start with `HIVESYNC_PUBLIC_`: rename it `HIVESYNC_PUBLIC_API_URL`",
+            "c.toml:13: client contract marks HIVESYNC_PUBLIC_TOKEN secret: secrets must never reach desktop, mobile, plugins or admin-ui; keep the secret on the server",
+        ]
+    );
+}
+
+#[test]
+fn a_client_variable_that_is_a_secret_elsewhere_is_rejected() {
+    let server = format!(
+        "{HEAD}[[var]]\nname = \"HIVESYNC_PUBLIC_KEY\"\ntype = \"string\"\nsecret = true\ndescription = \"k\"\n"
+    );
+    let client = "component = \"mobile\"\naudience = \"client\"\ndescription = \"m\"\n\n[[var]]\nname = \"HIVESYNC_PUBLIC_KEY\"\ntype = \"string\"\ndescription = \"k\"\n";
+    let err = ContractSet::parse([("server.toml", server.as_str()), ("mobile.toml", client)])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "mobile.toml:5: client variable HIVESYNC_PUBLIC_KEY is a secret in the demo contract (server.toml): secrets must never reach desktop, mobile, plugins or admin-ui"
+    );
+}
+
+#[test]
+fn secrets_cannot_have_defaults_and_defaults_cannot_be_placeholders() {
+    let text = format!(
+        "{HEAD}[[var]]\nname = \"KEY\"\ntype = \"string\"\nsecret = true\ndefault = \"abc\"\ndescription = \"k\"\n\n[[var]]\nname = \"URL\"\ntype = \"url\"\ndefault = \"REPLACE_ME\"\ndescription = \"u\"\n"
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "c.toml:8: secret KEY has a default: a secret's value never belongs in the repository, remove `default`",
+            "c.toml:14: default `REPLACE_ME` of variable URL is a placeholder: remove `default` to make the variable required",
+            "c.toml:14: default `REPLACE_ME` of variable URL is a placeholder: remove `default` to make the variable required",
+            "c.toml:14: default `REPLACE_ME` of variable URL is a placeholder: remove `default` to make the variable required",
+        ]
+    );
+}
+
+#[test]
+fn malformed_toml_names_the_line() {
+    let err =
+        Contract::parse("bad.toml", "component = \"x\"\naudience = = \"server\"\n").unwrap_err();
+    assert_eq!(err.0.len(), 1);
+    assert_eq!(err.0[0].line, 2);
+    assert!(err.0[0].message.starts_with("not valid TOML"), "{}", err);
+}
+
+#[test]
+fn relations_must_name_existing_variables() {
+    let a = format!(
+        "{HEAD}[[var]]\nname = \"X\"\ntype = \"string\"\nequals = \"{{nowhere.X}}/a\"\ndescription = \"x\"\n\n[[var]]\nname = \"Y\"\ntype = \"string\"\nequals = \"{{demo.NOPE}}\"\ndescription = \"y\"\n"
+    );
+    let err = ContractSet::parse([("a.toml", a.as_str())]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a.toml:4: `equals` of X: no component `nowhere`\na.toml:10: `equals` of Y: component `demo` declares no NOPE"
+    );
+}
+
+#[test]
+fn misplaced_keys_and_empty_enums() {
+    let text = format!(
+        "{HEAD}[[var]]\nname = \"MODE\"\ntype = \"enum\"\nunit = \"ms\"\ndescription = \"m\"\n"
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "c.toml:6: variable MODE is an enum with no `values`: list the allowed values",
+            "c.toml:7: `unit` applies only to type integer, but variable MODE is a enum",
+        ]
+    );
+}
