@@ -1,0 +1,455 @@
+//! Resolving a contract's variables from a source, and every check on the values.
+//!
+//! For each declared variable, in contract order, the loader:
+//!
+//! 1. looks the name up in the source; for a secret it also looks up `NAME_FILE`, the
+//!    Docker secrets convention: `JWT_SECRET_FILE=/run/secrets/jwt` supplies
+//!    JWT_SECRET from that file, trailing newlines trimmed. Both set is a `conflict`;
+//!    a file that cannot be read is `unreadable` (the message names the path, never
+//!    the content);
+//! 2. falls back to the contract's default for the profile, or reports `missing`;
+//! 3. checks the value: `not_unicode`, `placeholder`, `invalid` (type, allowed values,
+//!    bounds), `insecure` (an http URL that must be https, in `production`), `weak` (a
+//!    secret shorter than its `min_len`), and for a `client` component `leak` (a value
+//!    shaped like a credential).
+//!
+//! A client component's environment is also searched for every name that is a secret
+//! in another contract (`leak`). Unknown names and near misses (`unknown`, "did you
+//! mean") need a scan of every name in the source, so [`check`] always does it and a
+//! typed load does it only when it has already failed.
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use hivesync_env_core::{Contract, Var, looks_like_credential, looks_like_placeholder};
+use zeroize::Zeroizing;
+
+use crate::Profile;
+use crate::report::{ProblemKind, Report, Severity};
+use crate::source::{Lookup, NotUnicode, Origin, Source};
+
+/// The longest found value a message quotes before cutting it short.
+const QUOTE_LIMIT: usize = 60;
+
+/// One variable after resolution.
+struct Slot {
+    value: Option<Zeroizing<String>>,
+    origin: Origin,
+    /// Whether a typed field may be built from the value: it is present and passed
+    /// every check that makes it unusable.
+    usable: bool,
+}
+
+/// Resolves and checks a contract's variables. The derive's generated `load` drives
+/// it; [`check`] uses it for the CLI. Not part of the stable API.
+#[doc(hidden)]
+pub struct Loader<'a> {
+    contract: &'a Contract,
+    source: &'a dyn Source,
+    profile: Profile,
+    slots: Vec<Slot>,
+    report: Report,
+}
+
+impl<'a> Loader<'a> {
+    /// Resolves every variable of `contract` from `source` and checks the values.
+    pub fn new(contract: &'a Contract, source: &'a dyn Source, profile: Profile) -> Loader<'a> {
+        let mut loader = Loader {
+            contract,
+            source,
+            profile,
+            slots: Vec::with_capacity(contract.vars.len()),
+            report: Report::new(contract.component.as_ref(), profile),
+        };
+        let mut file_name = String::new();
+        for var in contract.vars.iter() {
+            let slot = loader.resolve(var, &mut file_name);
+            loader.slots.push(slot);
+        }
+        if contract.is_client() {
+            loader.check_forbidden();
+        }
+        loader
+    }
+
+    fn problem(&mut self, var: &Var, kind: ProblemKind, severity: Severity, message: String) {
+        self.report.push(&var.name, kind, severity, message);
+    }
+
+    /// An error in `production`, a warning elsewhere.
+    fn strict(&self) -> Severity {
+        if self.profile.is_strict() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+
+    fn resolve(&mut self, var: &Var, file_name: &mut String) -> Slot {
+        let direct = self.source.get(&var.name);
+        let from_file = if var.secret {
+            file_name.clear();
+            file_name.push_str(&var.name);
+            file_name.push_str("_FILE");
+            self.source.get(file_name)
+        } else {
+            None
+        };
+        let unusable = |origin| Slot {
+            value: None,
+            origin,
+            usable: false,
+        };
+        let lookup = match (direct, from_file) {
+            (Some(direct), Some(_)) => {
+                let message = format!("both {0} and {0}_FILE are set: keep one of them", var.name);
+                self.problem(var, ProblemKind::Conflict, Severity::Error, message);
+                return unusable(direct.origin);
+            }
+            (Some(direct), None) => direct,
+            (None, Some(file)) => match self.read_secret_file(var, file) {
+                Ok(lookup) => lookup,
+                Err(origin) => return unusable(origin),
+            },
+            (None, None) => return self.fallback(var),
+        };
+        let value = match lookup.value {
+            Ok(v) => Zeroizing::new(v),
+            Err(NotUnicode) => {
+                self.problem(
+                    var,
+                    ProblemKind::NotUnicode,
+                    Severity::Error,
+                    "is not valid UTF-8".to_owned(),
+                );
+                return unusable(lookup.origin);
+            }
+        };
+        let usable = self.check_value(var, &value);
+        Slot {
+            value: Some(value),
+            origin: lookup.origin,
+            usable,
+        }
+    }
+
+    fn fallback(&mut self, var: &Var) -> Slot {
+        if let Some(default) = var.default_for(self.profile) {
+            return Slot {
+                value: Some(Zeroizing::new(default.to_owned())),
+                origin: Origin::Default,
+                usable: true,
+            };
+        }
+        if !var.optional {
+            let message = format!(
+                "not set, and required in profile {}: {}",
+                self.profile, var.description
+            );
+            self.problem(var, ProblemKind::Missing, Severity::Error, message);
+        }
+        Slot {
+            value: None,
+            origin: Origin::Unset,
+            usable: var.optional,
+        }
+    }
+
+    /// Reads the Docker secret file `NAME_FILE` names. On failure the problem is
+    /// reported and the origin returned.
+    fn read_secret_file(&mut self, var: &Var, file: Lookup) -> Result<Lookup, Origin> {
+        let Ok(path) = file.value else {
+            let message = format!("{}_FILE is not valid UTF-8", var.name);
+            self.problem(var, ProblemKind::NotUnicode, Severity::Error, message);
+            return Err(file.origin);
+        };
+        let origin = Origin::SecretFile(Arc::from(Path::new(&path)));
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let value = match String::from_utf8(bytes) {
+                    Ok(mut s) => {
+                        let keep = s.trim_end_matches(['\n', '\r']).len();
+                        s.truncate(keep);
+                        Ok(s)
+                    }
+                    Err(e) => {
+                        zeroize::Zeroize::zeroize(&mut e.into_bytes());
+                        Err(NotUnicode)
+                    }
+                };
+                Ok(Lookup { value, origin })
+            }
+            Err(e) => {
+                let message = format!("{}_FILE names {path}, which cannot be read: {e}", var.name);
+                self.problem(var, ProblemKind::Unreadable, Severity::Error, message);
+                Err(origin)
+            }
+        }
+    }
+
+    /// Runs every value check; false when the value cannot be used for a field.
+    fn check_value(&mut self, var: &Var, value: &str) -> bool {
+        let found = || found(var, value);
+        let type_ok = var.check(value);
+        if looks_like_placeholder(value) {
+            // A placeholder that does not even parse cannot be used anywhere.
+            let severity = if type_ok.is_ok() {
+                self.strict()
+            } else {
+                Severity::Error
+            };
+            let what = if value.trim().is_empty() {
+                "is empty".to_owned()
+            } else if var.secret {
+                "still holds a placeholder (not shown: secret)".to_owned()
+            } else {
+                format!("still holds the placeholder {}", found())
+            };
+            let message = format!("{what}: set the real value ({})", var.description);
+            self.problem(var, ProblemKind::Placeholder, severity, message);
+            return type_ok.is_ok();
+        }
+        if let Err(mismatch) = type_ok {
+            let message = format!("{mismatch}, found {}", found());
+            self.problem(var, ProblemKind::Invalid, Severity::Error, message);
+            return false;
+        }
+        if self.profile.is_strict() && var.is_insecure_url(value) {
+            let message = format!("must use https in {}, found {}", self.profile, found());
+            self.problem(var, ProblemKind::Insecure, Severity::Error, message);
+        }
+        if let Some(min) = var.min_len {
+            let len = value.chars().count();
+            if len < min as usize {
+                let severity = self.strict();
+                let message = format!("is {len} characters long; at least {min} are required");
+                self.problem(var, ProblemKind::Weak, severity, message);
+            }
+        }
+        if self.contract.is_client() && looks_like_credential(value) {
+            let message = format!(
+                "has the shape of a credential (not shown): {} ships to users, so no secret may be set here",
+                self.contract.component
+            );
+            self.problem(var, ProblemKind::Leak, Severity::Error, message);
+            return false;
+        }
+        true
+    }
+
+    fn check_forbidden(&mut self) {
+        for name in self.contract.forbidden.iter() {
+            if self.source.get(name).is_some() {
+                let message = format!(
+                    "is a secret of a server component and is set in the {} environment, which ships to users: remove it",
+                    self.contract.component
+                );
+                self.report
+                    .push(name, ProblemKind::Leak, Severity::Error, message);
+            }
+        }
+    }
+
+    /// Reports names the contract does not declare: every one from an env file or a
+    /// map, and process variables one or two edits from a contract name.
+    pub fn scan_unknown(&mut self) {
+        let contract = self.contract;
+        let mut names = self.source.names();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, origin) in names {
+            if contract.var(&name).is_some()
+                || contract.forbidden.iter().any(|f| *f == name)
+                || name
+                    .strip_suffix("_FILE")
+                    .and_then(|base| contract.var(base))
+                    .is_some_and(|v| v.secret)
+            {
+                continue;
+            }
+            let guess = closest(contract, &name);
+            let message = match (&origin, guess) {
+                (Origin::Process, None) => continue,
+                (Origin::Process, Some(g)) => format!(
+                    "is set in the process environment but is not a {} variable; did you mean {g}?",
+                    contract.component
+                ),
+                (_, Some(g)) => format!(
+                    "({origin}) is not declared by the {} contract; did you mean {g}?",
+                    contract.component
+                ),
+                (_, None) => format!(
+                    "({origin}) is not declared by the {} contract: remove it, or declare it in {}",
+                    contract.component, contract.file
+                ),
+            };
+            self.report
+                .push(&name, ProblemKind::Unknown, Severity::Warning, message);
+        }
+    }
+
+    /// The typed value of variable `index`, parsed with `FromStr`. `None` when it is
+    /// missing, unusable or does not parse (the problem is then in the report).
+    pub fn field<T: FromStr>(&mut self, index: usize) -> Option<T>
+    where
+        T::Err: std::fmt::Display,
+    {
+        self.parse_with(index, |s| s.parse::<T>().map_err(|e| e.to_string()))
+    }
+
+    /// Like [`Loader::field`] for an optional variable: `Some(None)` when it is unset.
+    pub fn optional_field<T: FromStr>(&mut self, index: usize) -> Option<Option<T>>
+    where
+        T::Err: std::fmt::Display,
+    {
+        if self.slots[index].value.is_none() && self.slots[index].usable {
+            return Some(None);
+        }
+        self.field(index).map(Some)
+    }
+
+    /// Parses variable `index` with `parse`; a parse error becomes an `invalid`
+    /// problem that quotes the value only when it is not a secret.
+    pub fn parse_with<T>(
+        &mut self,
+        index: usize,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let slot = &self.slots[index];
+        if !slot.usable {
+            return None;
+        }
+        let value = slot.value.as_deref()?;
+        match parse(value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let var = &self.contract.vars[index];
+                let message = if var.secret {
+                    format!(
+                        "expected {}; the value did not parse (not shown: secret)",
+                        var.expected()
+                    )
+                } else {
+                    format!(
+                        "expected {}, found {}: {e}",
+                        var.expected(),
+                        found(var, value)
+                    )
+                };
+                self.report
+                    .push(&var.name, ProblemKind::Invalid, Severity::Error, message);
+                None
+            }
+        }
+    }
+
+    /// The report: `Err` when any problem is an error (after scanning for unknown
+    /// names and near misses, to help fix it), `Ok` with the warnings otherwise.
+    pub fn finish(mut self) -> Result<Report, Report> {
+        if self.report.is_ok() {
+            self.report.sort();
+            Ok(self.report)
+        } else {
+            self.scan_unknown();
+            self.report.sort();
+            Err(self.report)
+        }
+    }
+}
+
+/// How a message shows a found value: quoted and cut short, or hidden for secrets.
+fn found(var: &Var, value: &str) -> Cow<'static, str> {
+    if var.secret {
+        return Cow::Borrowed("a value that is not shown (secret)");
+    }
+    let mut shown: String = value.chars().take(QUOTE_LIMIT).collect();
+    if shown.len() < value.len() {
+        shown.push('…');
+    }
+    Cow::Owned(format!("`{}`", shown.escape_debug()))
+}
+
+/// The contract name one or two edits from `name`, if any.
+fn closest<'c>(contract: &'c Contract, name: &str) -> Option<&'c str> {
+    contract
+        .vars
+        .iter()
+        .filter(|v| v.name.len().abs_diff(name.len()) <= 2)
+        .map(|v| (strsim::levenshtein(&v.name, name), v.name.as_ref()))
+        .filter(|(d, _)| (1..=2).contains(d))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// One variable as `hivesync-env check` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct VarStatus {
+    /// The variable's name.
+    pub name: String,
+    /// Whether it is a secret; its value is then never shown.
+    pub secret: bool,
+    /// Where the value came from.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "source", serialize_with = "serialize_origin")
+    )]
+    pub origin: Origin,
+    /// The value, for non-secrets only.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub value: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+fn serialize_origin<S: serde::Serializer>(o: &Origin, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(o.kind())
+}
+
+/// The result of [`check`]: the report, and every variable with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// Every problem.
+    pub report: Report,
+    /// Every variable of the contract, in contract order.
+    pub vars: Vec<VarStatus>,
+}
+
+/// Checks `source` against `contract` in `profile` without building a typed struct:
+/// what `hivesync-env check` runs. It always scans for unknown names and near misses.
+///
+/// ```
+/// use hivesync_env::{Profile, check, source::MapSource};
+/// # let contract = hivesync_env::__private::demo_contract();
+/// let env = MapSource::new("test").with("PORT", "http");
+/// let checked = check(&contract, &env, Profile::Local);
+/// assert!(!checked.report.is_ok());
+/// assert_eq!(
+///     checked.report.problems()[0].to_string(),
+///     "error[invalid] PORT: expected a port number (1-65535), found `http`"
+/// );
+/// ```
+pub fn check(contract: &Contract, source: &dyn Source, profile: Profile) -> Checked {
+    let mut loader = Loader::new(contract, source, profile);
+    loader.scan_unknown();
+    loader.report.sort();
+    let vars = contract
+        .vars
+        .iter()
+        .zip(loader.slots)
+        .map(|(var, slot)| VarStatus {
+            name: var.name.to_string(),
+            secret: var.secret,
+            origin: slot.origin,
+            value: if var.secret {
+                None
+            } else {
+                slot.value.map(|v| v.to_string())
+            },
+        })
+        .collect();
+    Checked {
+        report: loader.report,
+        vars,
+    }
+}

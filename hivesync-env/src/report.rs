@@ -1,0 +1,209 @@
+//! The one error report: every problem of an environment, found in one pass.
+
+use std::fmt;
+
+use crate::Profile;
+
+/// What is wrong with a variable. [`ProblemKind::as_str`] gives the JSON `kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A required variable is not set.
+    Missing,
+    /// The value does not parse as the variable's type.
+    Invalid,
+    /// The value is a placeholder such as `REPLACE_ME` or empty; an error in
+    /// `production`, a warning elsewhere.
+    Placeholder,
+    /// A public URL that must be https is not, in `production`.
+    Insecure,
+    /// A secret is shorter than its minimum length; an error in `production`, a
+    /// warning elsewhere.
+    Weak,
+    /// A secret in a client component's environment, or a client value shaped like a
+    /// credential.
+    Leak,
+    /// The value is not valid Unicode.
+    NotUnicode,
+    /// A name the contract does not declare: any name in an env file, or a process
+    /// variable one or two edits from a contract name ("did you mean").
+    Unknown,
+    /// Both `NAME` and `NAME_FILE` (a Docker secret) are set.
+    Conflict,
+    /// The file a `NAME_FILE` names cannot be read.
+    Unreadable,
+}
+
+impl ProblemKind {
+    /// The `kind` string of the JSON report.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::Missing => "missing",
+            ProblemKind::Invalid => "invalid",
+            ProblemKind::Placeholder => "placeholder",
+            ProblemKind::Insecure => "insecure",
+            ProblemKind::Weak => "weak",
+            ProblemKind::Leak => "leak",
+            ProblemKind::NotUnicode => "not_unicode",
+            ProblemKind::Unknown => "unknown",
+            ProblemKind::Conflict => "conflict",
+            ProblemKind::Unreadable => "unreadable",
+        }
+    }
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a problem fails the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Severity {
+    /// Fails loading and `hivesync-env check`.
+    Error,
+    /// Reported, but the environment is still usable.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem with one variable. The message never holds a secret's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Problem {
+    /// The variable, as the user types it.
+    pub var: String,
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
+    /// Whether it fails the check.
+    pub severity: Severity,
+    /// What was expected and, for non-secrets, what was found.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}] {}: {}",
+            self.severity, self.kind, self.var, self.message
+        )
+    }
+}
+
+/// Every problem found in one environment of one component.
+///
+/// Loading returns it as the error when at least one problem is an
+/// [`Severity::Error`]; `Display` prints one line per problem, errors first.
+///
+/// ```
+/// use hivesync_env::{Profile, Report};
+/// let report = Report::new("backend", Profile::Local);
+/// assert!(report.is_ok());
+/// assert_eq!(report.to_string(), "backend (local): no problems");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Report {
+    /// The component whose contract was checked.
+    pub component: String,
+    /// The profile it was checked in.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_profile"))]
+    pub profile: Profile,
+    problems: Vec<Problem>,
+}
+
+#[cfg(feature = "serde")]
+fn serialize_profile<S: serde::Serializer>(p: &Profile, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(p.as_str())
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new(component: impl Into<String>, profile: Profile) -> Report {
+        Report {
+            component: component.into(),
+            profile,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Adds a problem.
+    pub fn push(&mut self, var: &str, kind: ProblemKind, severity: Severity, message: String) {
+        self.problems.push(Problem {
+            var: var.to_owned(),
+            kind,
+            severity,
+            message,
+        });
+    }
+
+    /// Every problem, errors first, each group in contract order.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The problems that fail the check.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+
+    /// The problems that do not.
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+    }
+
+    /// Whether no problem is an error.
+    pub fn is_ok(&self) -> bool {
+        self.errors().next().is_none()
+    }
+
+    /// The problems of `kind`.
+    pub fn of_kind(&self, kind: ProblemKind) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(move |p| p.kind == kind)
+    }
+
+    /// Sorts errors before warnings, keeping contract order within each.
+    pub(crate) fn sort(&mut self) {
+        self.problems.sort_by_key(|p| p.severity);
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.errors().count();
+        let warnings = self.problems.len() - errors;
+        write!(f, "{} ({}): ", self.component, self.profile)?;
+        if self.problems.is_empty() {
+            return f.write_str("no problems");
+        }
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )?;
+        for p in &self.problems {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}

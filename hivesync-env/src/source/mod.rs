@@ -1,0 +1,176 @@
+//! Where values come from: the process environment, `.env` files, in-memory maps,
+//! and layers of those.
+//!
+//! # Precedence
+//!
+//! A [`Layered`] source asks its layers from the last added to the first and takes the
+//! first answer, so **later layers win**. [`Layered::standard`] builds the usual stack:
+//! the `.env` files in the order given (a later file overrides an earlier one), then
+//! the process environment on top, as `dotenvy` and Docker Compose do: a value exported
+//! in the shell beats one written in a file.
+//!
+//! Docker secrets (`NAME_FILE=/run/secrets/name`) are resolved by the loader on top of
+//! any source; see [`crate::load`].
+
+mod env_file;
+mod layered;
+mod map;
+mod process;
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+pub use env_file::{EnvFile, EnvFileError};
+pub use layered::Layered;
+pub use map::MapSource;
+pub use process::ProcessEnv;
+
+/// A value that is not valid Unicode. It carries nothing of the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotUnicode;
+
+/// What a [`Source`] holds for a name.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Lookup {
+    /// The value, or [`NotUnicode`] when its bytes are not UTF-8.
+    pub value: Result<String, NotUnicode>,
+    /// Where the value was found.
+    pub origin: Origin,
+}
+
+/// Redacted: a lookup may hold a secret.
+impl fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lookup")
+            .field("value", &"[redacted]")
+            .field("origin", &self.origin)
+            .finish()
+    }
+}
+
+impl Lookup {
+    /// A lookup from an `OsString`, keeping the bytes only when they are UTF-8.
+    pub fn from_os(value: OsString, origin: Origin) -> Lookup {
+        let value = value.into_string().map_err(|bytes| {
+            wipe_os(bytes);
+            NotUnicode
+        });
+        Lookup { value, origin }
+    }
+}
+
+/// Overwrites a rejected non-UTF-8 value before it is freed: it may be a secret.
+fn wipe_os(bytes: OsString) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        zeroize::Zeroize::zeroize(&mut bytes.into_vec());
+    }
+    #[cfg(not(unix))]
+    drop(bytes);
+}
+
+/// Where a value came from; shown by `hivesync-env check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Origin {
+    /// The process environment.
+    Process,
+    /// A `.env` file, at a 1-based line.
+    File {
+        /// The file as it was named when read.
+        path: Arc<Path>,
+        /// The line the assignment starts on.
+        line: u32,
+    },
+    /// An in-memory [`MapSource`], by its label.
+    Map(Arc<str>),
+    /// A Docker secret file named by `NAME_FILE`.
+    SecretFile(Arc<Path>),
+    /// The contract's default for the profile.
+    Default,
+    /// Not set anywhere.
+    Unset,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Process => f.write_str("process"),
+            Origin::File { path, line } => write!(f, "{}:{line}", path.display()),
+            Origin::Map(label) => f.write_str(label),
+            Origin::SecretFile(path) => write!(f, "secret file {}", path.display()),
+            Origin::Default => f.write_str("default"),
+            Origin::Unset => f.write_str("unset"),
+        }
+    }
+}
+
+impl Origin {
+    /// A short word for the kind of origin: `process`, `file`, `map`, `secret_file`,
+    /// `default` or `unset` (the JSON `source` of `hivesync-env check`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Origin::Process => "process",
+            Origin::File { .. } => "file",
+            Origin::Map(_) => "map",
+            Origin::SecretFile(_) => "secret_file",
+            Origin::Default => "default",
+            Origin::Unset => "unset",
+        }
+    }
+}
+
+/// A place variables are read from.
+///
+/// Implement it to load from anything that maps names to strings: Cloudflare
+/// bindings, a vault client, a test fixture.
+///
+/// ```
+/// use hivesync_env::source::{Lookup, Origin, Source};
+///
+/// /// Bindings handed to a worker, as pairs.
+/// struct Bindings(Vec<(String, String)>);
+///
+/// impl Source for Bindings {
+///     fn get(&self, name: &str) -> Option<Lookup> {
+///         let (_, v) = self.0.iter().find(|(k, _)| k == name)?;
+///         Some(Lookup { value: Ok(v.clone()), origin: Origin::Map("bindings".into()) })
+///     }
+///     fn names(&self) -> Vec<(String, Origin)> {
+///         self.0.iter().map(|(k, _)| (k.clone(), Origin::Map("bindings".into()))).collect()
+///     }
+/// }
+/// ```
+pub trait Source {
+    /// The value of `name`, if this source has one.
+    fn get(&self, name: &str) -> Option<Lookup>;
+
+    /// Every name this source holds, with where it is; used to report unknown names
+    /// and near misses ("did you mean"), never on the success path of loading.
+    ///
+    /// Names whose origin is [`Origin::Process`] are treated as ambient: only near
+    /// misses of contract names are reported. Names from files and maps are meant for
+    /// the component, so any name the contract does not declare is reported.
+    fn names(&self) -> Vec<(String, Origin)>;
+}
+
+impl<S: Source + ?Sized> Source for &S {
+    fn get(&self, name: &str) -> Option<Lookup> {
+        (**self).get(name)
+    }
+    fn names(&self) -> Vec<(String, Origin)> {
+        (**self).names()
+    }
+}
+
+impl<S: Source + ?Sized> Source for Box<S> {
+    fn get(&self, name: &str) -> Option<Lookup> {
+        (**self).get(name)
+    }
+    fn names(&self) -> Vec<(String, Origin)> {
+        (**self).names()
+    }
+}
