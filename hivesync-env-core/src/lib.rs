@@ -19,6 +19,8 @@ mod value;
 
 #[cfg(feature = "parse")]
 mod parse;
+#[cfg(feature = "render")]
+pub mod render;
 #[cfg(feature = "parse")]
 mod set;
 

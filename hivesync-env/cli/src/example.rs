@@ -1,17 +1,26 @@
-//! `hivesync-env example` (not implemented yet).
+//! `hivesync-env example <component>`: print a component's `.env.example`.
 
 use std::process::ExitCode;
 
 use hivesync_env_core::ContractSet;
+use hivesync_env_core::render::env_example;
 
-use crate::exit;
+use crate::{contracts, exit};
 
 /// Arguments of `hivesync-env example`.
 #[derive(Debug, clap::Args)]
-pub struct ExampleArgs {}
+pub struct ExampleArgs {
+    /// The component, e.g. `backend` (see `hivesync-env contracts`).
+    pub component: String,
+}
 
 /// Runs `hivesync-env example`.
-pub fn run(_set: &ContractSet, _args: &ExampleArgs) -> ExitCode {
-    eprintln!("error: `example` is not implemented yet");
-    exit::usage()
+pub fn run(set: &ContractSet, args: &ExampleArgs) -> ExitCode {
+    match contracts::find(set, &args.component) {
+        Ok(contract) => {
+            print!("{}", env_example::render(contract));
+            exit::OK
+        }
+        Err(code) => code,
+    }
 }

@@ -1,0 +1,202 @@
+//! `<component>.env.example` and wrangler's `.dev.vars` example.
+//!
+//! The shape of the N.3 blocks: one `NAME=value` line per variable, in contract order,
+//! a blank line between groups ([`Var::group`]), each preceded by its description as a
+//! comment. Values are the [`EXAMPLE_PROFILE`] defaults, else the variable's example,
+//! else [`REPLACE_ME`]; a secret is always `REPLACE_ME`. Optional variables are
+//! commented out.
+
+use crate::{Contract, Var};
+
+use super::{
+    EXAMPLE_PROFILE, GENERATED, REPLACE_ME, comment, other_profiles, shown_value, type_note,
+};
+
+/// The `.env.example` of `contract`.
+///
+/// ```
+/// use hivesync_env_core::{Audience, Contract, Var, VarType};
+/// let mut port = Var::new("PORT", VarType::Port);
+/// port.description = "Port the server listens on".into();
+/// port.defaults = [Some("4000".into()), Some("4000".into()), Some("4000".into())];
+/// let mut key = Var::new("API_KEY", VarType::String);
+/// key.secret = true;
+/// key.description = "Key of the API".into();
+/// let contract = Contract {
+///     component: "api".into(),
+///     audience: Audience::Server,
+///     description: "An API".into(),
+///     file: "api.toml".into(),
+///     vars: vec![port, key].into(),
+///     compose_service: None,
+///     wrangler: None,
+///     forbidden: Vec::new().into(),
+/// };
+/// let text = hivesync_env_core::render::env_example::render(&contract);
+/// assert!(text.ends_with(
+///     "# Port the server listens on\n# a port number (1-65535)\nPORT=4000\n\
+///      # Key of the API\n# secret: never commit the real value\nAPI_KEY=REPLACE_ME\n"
+/// ));
+/// ```
+pub fn render(contract: &Contract) -> String {
+    let mut out = String::new();
+    comment(&mut out, "# ", GENERATED);
+    comment(
+        &mut out,
+        "# ",
+        &format!(
+            ".env.example of `{}`: {}",
+            contract.component, contract.description
+        ),
+    );
+    comment(
+        &mut out,
+        "# ",
+        &format!(
+            "Values are those of the `{EXAMPLE_PROFILE}` profile; {REPLACE_ME} marks a value you must supply.\n\
+             Copy to `.env`, which is never committed (N.9)."
+        ),
+    );
+    let mut previous: Option<Option<&str>> = None;
+    for var in contract.vars.iter() {
+        let group = var.group.as_deref();
+        if previous != Some(group) {
+            out.push('\n');
+        }
+        previous = Some(group);
+        entry(&mut out, var);
+    }
+    out
+}
+
+/// The example of wrangler's local secret file `.dev.vars` for an edge `contract`:
+/// every secret as `NAME=REPLACE_ME`. `None` when the contract is not an edge contract
+/// or has no secret.
+pub fn dev_vars(contract: &Contract) -> Option<String> {
+    contract.wrangler.as_ref()?;
+    contract.secrets().next()?;
+    let mut out = String::new();
+    comment(&mut out, "# ", GENERATED);
+    comment(
+        &mut out,
+        "# ",
+        &format!(
+            "Local secrets of the `{}` workers for `wrangler dev`: copy to `.dev.vars` beside\n\
+             each worker's wrangler.toml (never committed). Deployed workers read them from\n\
+             `wrangler secret put` instead.",
+            contract.component
+        ),
+    );
+    for var in contract.secrets() {
+        out.push('\n');
+        entry(&mut out, var);
+    }
+    Some(out)
+}
+
+/// The comment lines and the `NAME=value` line of one variable.
+fn entry(out: &mut String, var: &Var) {
+    comment(out, "# ", &var.description);
+    let mut notes = Vec::new();
+    if let Some(t) = type_note(var) {
+        notes.push(t);
+    }
+    if var.secret {
+        match var.min_len {
+            Some(n) => notes.push(format!(
+                "secret of at least {n} characters: never commit the real value"
+            )),
+            None => notes.push("secret: never commit the real value".to_owned()),
+        }
+    }
+    if let Some(others) = other_profiles(var) {
+        notes.push(format!("{EXAMPLE_PROFILE} value; {others}"));
+    } else if !var.secret && !var.optional && var.default_for(EXAMPLE_PROFILE).is_none() {
+        notes.push("required".to_owned());
+    }
+    if var.optional {
+        notes.push("optional: uncomment to set".to_owned());
+    }
+    if !notes.is_empty() {
+        comment(out, "# ", &notes.join("; "));
+    }
+    if var.optional {
+        out.push_str("# ");
+    }
+    out.push_str(&var.name);
+    out.push('=');
+    out.push_str(&value(shown_value(var, EXAMPLE_PROFILE)));
+    out.push('\n');
+}
+
+/// A dotenv value: bare when it is plain, else single-quoted (taken literally by
+/// dotenv parsers), else double-quoted with `\` and `"` escaped.
+fn value(v: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:@,+=%".contains(c);
+    if v.chars().all(plain) {
+        v.to_owned()
+    } else if !v.contains(['\'', '\n', '\r']) {
+        format!("'{v}'")
+    } else {
+        let escaped = v
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r");
+        format!("\"{escaped}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    #[test]
+    fn server_example_by_hand() {
+        let text = render(&fixture::server());
+        let body = text.split_once("\n\n").unwrap().1;
+        assert_eq!(
+            body,
+            "# Port \"quoted\" | piped\\ <b>\n\
+             # a port number (1-65535)\n\
+             APP_PORT=1\n\
+             # Host\n\
+             # docker value; local: localhost, production: db$x\n\
+             APP_HOST=db\n\
+             \n\
+             # Key\n\
+             # secret of at least 32 characters: never commit the real value\n\
+             APP_KEY=REPLACE_ME\n\
+             # Public URL\n\
+             # an absolute https URL; optional: uncomment to set\n\
+             # APP_URL=REPLACE_ME\n\
+             # Level\n\
+             # one of a, b\"c\n\
+             APP_LEVEL=a\n\
+             # Base\n\
+             # required\n\
+             APP_BASE=\"https://x.example/'q'\"\n"
+        );
+    }
+
+    #[test]
+    fn values_are_quoted_only_when_needed() {
+        assert_eq!(value("https://a.b/c?d=1"), "'https://a.b/c?d=1'");
+        assert_eq!(value("gpt-4.1"), "gpt-4.1");
+        assert_eq!(value("a b"), "'a b'");
+        assert_eq!(value("it's"), "\"it's\"");
+        assert_eq!(value("a\"'\\"), "\"a\\\"'\\\\\"");
+    }
+
+    #[test]
+    fn dev_vars_lists_only_secrets_of_edge_contracts() {
+        let text = dev_vars(&fixture::edge()).unwrap();
+        assert!(text.ends_with(
+            "# Shared key\n# secret: never commit the real value\nEDGE_KEY=REPLACE_ME\n"
+        ));
+        assert_eq!(text.matches('=').count(), 1);
+        assert!(dev_vars(&fixture::server()).is_none());
+        assert!(dev_vars(&fixture::client()).is_none());
+    }
+}

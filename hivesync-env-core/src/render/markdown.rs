@@ -1,0 +1,282 @@
+//! `ENVIRONMENT.md`, and the variables table the derive puts in each struct's rustdoc.
+
+use crate::{Contract, Profile, Template, Var, VarType};
+
+use super::{GENERATED, set_in};
+
+/// The variables of `contract` as a GitHub-flavoured markdown table: name, type, the
+/// default or `required` per profile, secret, where the value is set, description.
+///
+/// Usable in rustdoc as well as on GitHub: `|` is escaped everywhere (also inside
+/// code spans, as GFM tables require), and `<`, `>`, `[`, `]` and `*` outside code spans
+/// so rustdoc sees no HTML tag and no intra-doc link. The table ends with a newline
+/// and has no surrounding blank lines.
+///
+/// ```
+/// use hivesync_env_core::{Audience, Contract, Var, VarType};
+/// let mut port = Var::new("PORT", VarType::Port);
+/// port.description = "Port the backend listens on".into();
+/// port.defaults = [Some("4000".into()), Some("4000".into()), Some("4000".into())];
+/// let contract = Contract {
+///     component: "backend".into(),
+///     audience: Audience::Server,
+///     description: "The API server".into(),
+///     file: "backend.toml".into(),
+///     vars: vec![port].into(),
+///     compose_service: None,
+///     wrangler: None,
+///     forbidden: Vec::new().into(),
+/// };
+/// let table = hivesync_env_core::render::markdown::vars_table(&contract);
+/// assert_eq!(table.lines().nth(2).unwrap(),
+///     "| `PORT` | port | `4000` | `4000` | `4000` |  | `.env` | Port the backend listens on |");
+/// ```
+pub fn vars_table(contract: &Contract) -> String {
+    let mut out = String::new();
+    out.push_str("| Name | Type |");
+    for p in Profile::ALL {
+        out.push_str(&format!(" {p} |"));
+    }
+    out.push_str(" Secret | Set in | Description |\n");
+    out.push_str("|---|---|");
+    for _ in Profile::ALL {
+        out.push_str("---|");
+    }
+    out.push_str("---|---|---|\n");
+    for var in contract.vars.iter() {
+        out.push_str(&format!("| {} | {} |", code(&var.name), ty(var)));
+        for p in Profile::ALL {
+            let cell = match var.default_for(p) {
+                Some(v) => code(v),
+                None if var.optional => "optional".to_owned(),
+                None => "**required**".to_owned(),
+            };
+            out.push_str(&format!(" {cell} |"));
+        }
+        let secret = if var.secret { "yes" } else { "" };
+        out.push_str(&format!(
+            " {secret} | {} | {} |\n",
+            // `set_in` writes markdown of its own: only its text is ours to escape.
+            set_in(contract, var).replace('|', "\\|"),
+            text(&var.description)
+        ));
+    }
+    out
+}
+
+/// The whole `ENVIRONMENT.md`: an index, one section per component (its description
+/// and [`vars_table`]), the `wrangler secret put` commands of edge components, and the
+/// cross-component relations ([`Var::equals`]).
+pub fn document(contracts: &[Contract]) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("<!-- {GENERATED} -->\n\n"));
+    out.push_str("# Environment variables\n\n");
+    out.push_str(
+        "Every environment variable of every HiveSync component, rendered from the contracts \
+         in `contracts/*.toml` (the single source of truth). Profiles: `local` (N.2.1, \
+         wrangler `[env.dev]`), `docker` (N.2.2), `production` (N.2.3 Linode, N.2.4 wrangler \
+         `[env.production]`). A cell shows the default of that profile, **required** where the \
+         operator must supply the value, or optional. Secret values never appear in this \
+         repository (N.9).\n\n",
+    );
+    for c in contracts {
+        let secrets = c.secrets().count();
+        out.push_str(&format!(
+            "- [{0}](#{1}) ({2}): {3} variable{4}, {5} secret{6}\n",
+            text(&c.component),
+            anchor(&c.component),
+            c.audience,
+            c.vars.len(),
+            plural(c.vars.len()),
+            secrets,
+            plural(secrets),
+        ));
+    }
+    for c in contracts {
+        out.push_str(&format!("\n## {}\n\n", text(&c.component)));
+        out.push_str(&format!("{}.\n\n", text(&c.description)));
+        out.push_str(&format!("Audience: `{}`.", c.audience));
+        if let Some(service) = &c.compose_service {
+            out.push_str(&format!(" Docker Compose service: {}.", code(service)));
+        }
+        if let Some(w) = &c.wrangler {
+            let workers: Vec<String> = w.workers.iter().map(|w| code(w)).collect();
+            out.push_str(&format!(" Workers: {}.", workers.join(", ")));
+            if let (Some(binding), Some(var)) = (&w.r2_binding, &w.r2_bucket_var) {
+                out.push_str(&format!(
+                    " R2 binding {} to the bucket named by {}.",
+                    code(binding),
+                    code(var)
+                ));
+            }
+        }
+        out.push_str("\n\n");
+        out.push_str(&vars_table(c));
+        if c.wrangler.is_some() && c.secrets().next().is_some() {
+            out.push_str(
+                "\nSecrets of each deployed worker (run in the worker's folder):\n\n```sh\n",
+            );
+            for var in c.secrets() {
+                out.push_str(&format!(
+                    "wrangler secret put {} --env production\n",
+                    var.name
+                ));
+            }
+            out.push_str("```\n");
+        }
+    }
+    let relations: Vec<(&Contract, &Var)> = contracts
+        .iter()
+        .flat_map(|c| c.vars.iter().map(move |v| (c, v)))
+        .filter(|(_, v)| v.equals.is_some())
+        .collect();
+    if !relations.is_empty() {
+        out.push_str("\n## Cross-component relations\n\n");
+        out.push_str(
+            "Values that must agree between components; `hivesync-env consistency` checks them.\n\n",
+        );
+        out.push_str("| Variable | Must equal | Meaning |\n|---|---|---|\n");
+        for (c, v) in relations {
+            let template = v.equals.as_deref().unwrap_or_default();
+            let meaning = match Template::parse(template) {
+                Ok(t) if t.is_plain_reference() => "the same value".to_owned(),
+                Ok(t) => {
+                    let refs: Vec<String> = t
+                        .references()
+                        .map(|(comp, name)| code(&format!("{comp}.{name}")))
+                        .collect();
+                    format!("built from {}", refs.join(", "))
+                }
+                Err(_) => String::new(),
+            };
+            out.push_str(&format!(
+                "| {} | {} | {meaning} |\n",
+                code(&format!("{}.{}", c.component, v.name)),
+                code(template)
+            ));
+        }
+    }
+    out
+}
+
+/// The type column: the type name, with the allowed values of an enum and the unit
+/// and bounds of an integer.
+fn ty(var: &Var) -> String {
+    match var.ty {
+        VarType::Enum => {
+            let values: Vec<String> = var.values.iter().map(|v| code(v)).collect();
+            format!("enum: {}", values.join(", "))
+        }
+        VarType::Integer => text(&var.expected().replacen("an integer", "integer", 1)),
+        VarType::Url if var.https => "url (https in production)".to_owned(),
+        VarType::String if var.secret && var.min_len.is_some() => {
+            format!("string (at least {} characters)", var.min_len.unwrap_or(0))
+        }
+        t => t.as_str().to_owned(),
+    }
+}
+
+/// A code span that survives a GFM table: `|` escaped, and a longer backtick fence
+/// when the text holds backticks.
+fn code(s: &str) -> String {
+    let s = s.replace('|', "\\|");
+    if s.contains('`') {
+        format!("`` {s} ``")
+    } else {
+        format!("`{s}`")
+    }
+}
+
+/// Plain text for a table cell or heading: characters markdown or rustdoc would read
+/// as syntax are escaped; text inside backticks is kept as written (only `|`).
+fn text(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    for ch in s.chars() {
+        match ch {
+            '`' => {
+                in_code = !in_code;
+                out.push(ch);
+            }
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            '<' if !in_code => out.push_str("&lt;"),
+            '>' if !in_code => out.push_str("&gt;"),
+            '[' | ']' | '*' | '_' | '\\' if !in_code => {
+                out.push('\\');
+                out.push(ch);
+            }
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// The GitHub anchor of a `## heading` made of a component name.
+fn anchor(component: &str) -> String {
+    component
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    #[test]
+    fn table_by_hand() {
+        let table = vars_table(&fixture::server());
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(
+            lines[0],
+            "| Name | Type | local | docker | production | Secret | Set in | Description |"
+        );
+        assert_eq!(lines[1], "|---|---|---|---|---|---|---|---|");
+        assert_eq!(
+            lines[2],
+            "| `APP_PORT` | port | `1` | `1` | `1` |  | `.env`; compose `app` | Port \"quoted\" \\| piped\\\\ &lt;b&gt; |"
+        );
+        assert_eq!(
+            lines[4],
+            "| `APP_KEY` | string (at least 32 characters) | **required** | **required** | **required** | yes | `.env`; compose `app`, `db` | Key |"
+        );
+        assert_eq!(
+            lines[5],
+            "| `APP_URL` | url (https in production) | optional | optional | optional |  | `.env`; compose `app` | Public URL |"
+        );
+        assert_eq!(
+            lines[6],
+            "| `APP_LEVEL` | enum: `a`, `b\"c` | `a` | `a` | `a` |  | `.env`; compose `app` | Level |"
+        );
+        // Every row has the same number of unescaped cell separators as the header.
+        let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+        assert!(lines.iter().all(|l| cells(l) == cells(lines[0])));
+    }
+
+    #[test]
+    fn text_escapes_outside_code_only() {
+        assert_eq!(text("a `<x>|` <y> [z]"), "a `<x>\\|` &lt;y&gt; \\[z\\]");
+        assert_eq!(code("a|`b"), "`` a\\|`b ``");
+    }
+
+    #[test]
+    fn document_lists_relations_and_secret_commands() {
+        let doc = document(&fixture::all());
+        assert!(doc.contains(
+            "\n| `edge.EDGE_CALLBACK` | `{server.APP_BASE}/cb` | built from `server.APP_BASE` |\n"
+        ));
+        assert!(doc.contains("\n| `edge.EDGE_KEY` | `{server.APP_KEY}` | the same value |\n"));
+        assert!(doc.contains("```sh\nwrangler secret put EDGE_KEY --env production\n```\n"));
+        assert!(doc.contains("- [client](#client) (client): 1 variable, 0 secrets\n"));
+        assert!(doc.contains(
+            "Workers: `w_one`, `w-two`. R2 binding `BUCKET` to the bucket named by `EDGE_BUCKET`."
+        ));
+    }
+}

@@ -1,0 +1,104 @@
+//! `<component>-env.d.ts`: the TypeScript `Env` of an edge contract's workers.
+//!
+//! The shape `wrangler types` writes to `worker-configuration.d.ts`: the bindings in
+//! `declare namespace Cloudflare { interface Env { ... } }` and a global
+//! `interface Env extends Cloudflare.Env {}`; an R2 binding is an `R2Bucket`, vars and
+//! secrets are `string` (what `wrangler types --strict-vars=false` gives: the values
+//! differ per environment, so literal types would only list today's values). A
+//! variable that may be absent is optional (`NAME?: string`).
+
+use crate::Contract;
+
+use super::{GENERATED, comment};
+
+/// The `Env` interface of `contract`'s workers.
+pub fn render(contract: &Contract) -> String {
+    let mut out = String::new();
+    comment(&mut out, "// ", GENERATED);
+    comment(
+        &mut out,
+        "// ",
+        &format!(
+            "The `Env` of the `{}` workers, in the shape of `wrangler types`.",
+            contract.component
+        ),
+    );
+    out.push_str("declare namespace Cloudflare {\n\tinterface Env {\n");
+    if let Some(binding) = contract.wrangler.as_ref().and_then(|w| {
+        let var = w.r2_bucket_var.as_deref().unwrap_or_default();
+        w.r2_binding.as_deref().map(|b| (b, var))
+    }) {
+        let (binding, var) = binding;
+        doc(&mut out, &format!("The R2 bucket named by {var}."));
+        out.push_str(&format!("\t\t{}: R2Bucket;\n", property(binding)));
+    }
+    for var in contract.vars.iter() {
+        let mut text = var.description.to_string();
+        if var.secret {
+            text.push_str(" (secret: `wrangler secret put`)");
+        }
+        doc(&mut out, &text);
+        let optional = if var.optional { "?" } else { "" };
+        out.push_str(&format!("\t\t{}{optional}: string;\n", property(&var.name)));
+    }
+    out.push_str("\t}\n}\ninterface Env extends Cloudflare.Env {}\n");
+    out
+}
+
+/// A one-line `/** ... */` doc comment, `*/` defused.
+fn doc(out: &mut String, text: &str) {
+    let text = text.replace("*/", "*\\/").replace(['\n', '\r'], " ");
+    out.push_str(&format!("\t\t/** {} */\n", text.trim()));
+}
+
+/// A property name: bare when it is an identifier, else a string literal.
+fn property(name: &str) -> String {
+    let ident = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if ident {
+        name.to_owned()
+    } else {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture;
+
+    #[test]
+    fn fixture_env_by_hand() {
+        let text = render(&fixture::edge());
+        let body = text.split_once("declare").unwrap().1;
+        assert_eq!(
+            body,
+            " namespace Cloudflare {\n\
+             \tinterface Env {\n\
+             \t\t/** The R2 bucket named by EDGE_BUCKET. */\n\
+             \t\tBUCKET: R2Bucket;\n\
+             \t\t/** Bucket */\n\
+             \t\tEDGE_BUCKET: string;\n\
+             \t\t/** Callback */\n\
+             \t\tEDGE_CALLBACK: string;\n\
+             \t\t/** Shared key (secret: `wrangler secret put`) */\n\
+             \t\tEDGE_KEY: string;\n\
+             \t\t/** Optional flag */\n\
+             \t\tEDGE_OPT?: string;\n\
+             \t}\n\
+             }\n\
+             interface Env extends Cloudflare.Env {}\n"
+        );
+    }
+
+    #[test]
+    fn odd_names_are_quoted_and_comments_closed_safely() {
+        assert_eq!(property("A-B"), "\"A-B\"");
+        assert_eq!(property("AB_1"), "AB_1");
+        let mut out = String::new();
+        doc(&mut out, "ends */ early");
+        assert_eq!(out, "\t\t/** ends *\\/ early */\n");
+    }
+}
