@@ -1,0 +1,283 @@
+//! Which component a file belongs to, and which extra names it may read.
+//!
+//! A folder is mapped to a component by the first of these found in it:
+//!
+//! - `Cargo.toml`: `[package.metadata.hivesync] component = "desktop"`
+//! - `package.json`: `"hivesync": { "component": "admin-ui" }`
+//! - `pyproject.toml`: `[tool.hivesync] component = "backend"`
+//! - `hivesync-audit.toml` at the audited root: `[components] "apps/mobile" = "mobile"`
+//! - `wrangler.toml`: the folder holds a Worker, so the set's `edge` component
+//!
+//! A file belongs to the component of its nearest mapped folder; a file under no mapped
+//! folder belongs to none, and may read any declared variable. The same tables take
+//! `allow = ["NAME", ...]`: names that files below may read although no contract
+//! declares them (a tool's own variable, say).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use hivesync_env_core::{Audience, ContractSet};
+use toml::de::{DeTable, DeValue};
+
+use super::AuditError;
+
+/// The name of the optional audit configuration at the audited root.
+pub const CONFIG_FILE: &str = "hivesync-audit.toml";
+
+/// The root configuration: names any file may read, paths every check skips, and
+/// folder mappings.
+#[derive(Debug, Default)]
+pub(crate) struct Config {
+    pub(crate) allow: Vec<String>,
+    pub(crate) exclude: Vec<String>,
+    pub(crate) components: Vec<(PathBuf, String)>,
+}
+
+/// A folder's mapping.
+#[derive(Debug, Default, Clone)]
+struct Mark {
+    component: Option<String>,
+    allow: Vec<String>,
+}
+
+/// Folder mappings of a tree, by folder relative to the root.
+#[derive(Debug, Default)]
+pub(crate) struct Components {
+    marks: BTreeMap<PathBuf, Mark>,
+}
+
+impl Components {
+    /// Reads the markers among `files` (paths relative to `root`).
+    pub(crate) fn new(
+        root: &Path,
+        files: &[PathBuf],
+        config: &Config,
+        set: &ContractSet,
+    ) -> Result<Components, AuditError> {
+        let known = |file: &Path, c: String| -> Result<String, AuditError> {
+            if set.get(&c).is_some() {
+                Ok(c)
+            } else {
+                let names: Vec<&str> = set
+                    .contracts()
+                    .iter()
+                    .map(|c| c.component.as_ref())
+                    .collect();
+                Err(AuditError {
+                    file: file.to_path_buf(),
+                    message: format!(
+                        "unknown component `{c}`: expected one of {}",
+                        names.join(", ")
+                    ),
+                })
+            }
+        };
+        let edge: Vec<&str> = set
+            .contracts()
+            .iter()
+            .filter(|c| c.audience == Audience::Edge)
+            .map(|c| c.component.as_ref())
+            .collect();
+        let mut marks: BTreeMap<PathBuf, Mark> = BTreeMap::new();
+        let mut wrangler = BTreeSet::new();
+        for rel in files {
+            let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+            let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let keys: &[&str] = match name {
+                "Cargo.toml" => &["package", "metadata", "hivesync"],
+                "pyproject.toml" => &["tool", "hivesync"],
+                "package.json" => &["hivesync"],
+                "wrangler.toml" | "wrangler.json" | "wrangler.jsonc" => {
+                    wrangler.insert(dir);
+                    continue;
+                }
+                _ => continue,
+            };
+            let text = std::fs::read_to_string(root.join(rel)).map_err(|e| AuditError {
+                file: rel.clone(),
+                message: format!("cannot read: {e}"),
+            })?;
+            let mark = if name == "package.json" {
+                json_mark(&text)
+            } else {
+                toml_mark(&text, keys)
+            }
+            .map_err(|message| AuditError {
+                file: rel.clone(),
+                message,
+            })?;
+            if let Some(mut mark) = mark {
+                mark.component = mark.component.map(|c| known(rel, c)).transpose()?;
+                let entry = marks.entry(dir).or_default();
+                entry.component = entry.component.take().or(mark.component);
+                entry.allow.extend(mark.allow);
+            }
+        }
+        for (dir, c) in &config.components {
+            let c = known(Path::new(CONFIG_FILE), c.clone())?;
+            marks
+                .entry(dir.clone())
+                .or_default()
+                .component
+                .get_or_insert(c);
+        }
+        if let [edge] = edge.as_slice() {
+            for dir in wrangler {
+                marks
+                    .entry(dir)
+                    .or_default()
+                    .component
+                    .get_or_insert_with(|| edge.to_string());
+            }
+        }
+        Ok(Components { marks })
+    }
+
+    /// The folders mapped to a component.
+    pub(crate) fn dirs(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.marks
+            .iter()
+            .filter(|(_, m)| m.component.is_some())
+            .map(|(d, _)| d.clone())
+    }
+
+    /// The component of `rel` (a file relative to the root) and the names it may read
+    /// beyond its contract.
+    pub(crate) fn of(&self, rel: &Path) -> (Option<&str>, BTreeSet<&str>) {
+        let mut component = None;
+        let mut allow = BTreeSet::new();
+        for dir in rel.ancestors().skip(1) {
+            if let Some(mark) = self.marks.get(dir) {
+                if component.is_none() {
+                    component = mark.component.as_deref();
+                }
+                allow.extend(mark.allow.iter().map(String::as_str));
+            }
+        }
+        (component, allow)
+    }
+}
+
+/// Reads `hivesync-audit.toml` at `root`, if there is one.
+pub(crate) fn config(root: &Path) -> Result<Config, AuditError> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Ok(Config::default());
+    }
+    let err = |message: String| AuditError {
+        file: PathBuf::from(CONFIG_FILE),
+        message,
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| err(format!("cannot read: {e}")))?;
+    let table = DeTable::parse(&text).map_err(|e| err(format!("invalid TOML: {e}")))?;
+    let mut config = Config::default();
+    for (key, value) in table.get_ref().iter() {
+        match key.get_ref().as_ref() {
+            "allow" => {
+                config.allow = strings(value.get_ref()).map_err(|m| err(format!("`allow`: {m}")))?
+            }
+            "exclude" => {
+                config.exclude =
+                    strings(value.get_ref()).map_err(|m| err(format!("`exclude`: {m}")))?
+            }
+            "components" => {
+                let t = value.get_ref().as_table().ok_or_else(|| {
+                    err("`components` must be a table of folder = component".into())
+                })?;
+                for (dir, c) in t.iter() {
+                    let c = c.get_ref().as_str().ok_or_else(|| {
+                        err(format!("`components.{}` must be a string", dir.get_ref()))
+                    })?;
+                    config.components.push((
+                        PathBuf::from(dir.get_ref().as_ref().trim_end_matches('/')),
+                        c.to_owned(),
+                    ));
+                }
+            }
+            other => {
+                return Err(err(format!(
+                    "unknown key `{other}`: expected allow, exclude or components"
+                )));
+            }
+        }
+    }
+    Ok(config)
+}
+
+fn strings(value: &DeValue<'_>) -> Result<Vec<String>, String> {
+    let array = value.as_array().ok_or("must be an array of strings")?;
+    array
+        .iter()
+        .map(|v| {
+            v.get_ref()
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| "must be an array of strings".to_owned())
+        })
+        .collect()
+}
+
+fn toml_mark(text: &str, keys: &[&str]) -> Result<Option<Mark>, String> {
+    let table = DeTable::parse(text).map_err(|e| format!("invalid TOML: {e}"))?;
+    let mut value: Option<&DeValue<'_>> = None;
+    let mut current = table.get_ref();
+    for (i, key) in keys.iter().enumerate() {
+        let Some(v) = current.get(*key) else {
+            return Ok(None);
+        };
+        if i + 1 == keys.len() {
+            value = Some(v.get_ref());
+        } else {
+            match v.get_ref().as_table() {
+                Some(t) => current = t,
+                None => return Ok(None),
+            }
+        }
+    }
+    let Some(t) = value.and_then(DeValue::as_table) else {
+        return Ok(None);
+    };
+    let path = keys.join(".");
+    let component = match t.get("component") {
+        Some(v) => Some(
+            v.get_ref()
+                .as_str()
+                .ok_or(format!("`{path}.component` must be a string"))?
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let allow = match t.get("allow") {
+        Some(v) => strings(v.get_ref()).map_err(|m| format!("`{path}.allow` {m}"))?,
+        None => Vec::new(),
+    };
+    Ok(Some(Mark { component, allow }))
+}
+
+fn json_mark(text: &str) -> Result<Option<Mark>, String> {
+    let json: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let Some(h) = json.get("hivesync") else {
+        return Ok(None);
+    };
+    let component = match h.get("component") {
+        Some(v) => Some(
+            v.as_str()
+                .ok_or("`hivesync.component` must be a string")?
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let allow = match h.get("allow") {
+        Some(v) => v
+            .as_array()
+            .and_then(|a| {
+                a.iter()
+                    .map(|s| s.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+            })
+            .ok_or("`hivesync.allow` must be an array of strings")?,
+        None => Vec::new(),
+    };
+    Ok(Some(Mark { component, allow }))
+}

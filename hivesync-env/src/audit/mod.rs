@@ -1,0 +1,387 @@
+//! Auditing a repository against the contracts (feature `audit`): every variable read is
+//! declared, and by the right component; `.env` files are ignored; no secret is
+//! committed.
+//!
+//! [`audit`] walks a folder with the `ignore` crate (honouring `.gitignore` files, and
+//! skipping `.git/`, `target/`, `node_modules/`, `vendor/` and `third_party/`) and
+//! returns every [`Finding`]:
+//!
+//! - `undeclared`: a read of a variable no contract declares, in Rust (see
+//!   [`rust`](self#rust)), TypeScript/JavaScript or Python. Only reads whose name is
+//!   written as a literal are found; `std::env::var(name)` is out of scope.
+//! - `leak`: a read of a variable another component declares, from a file of a
+//!   component that does not (a desktop crate reading `OPENAI_API_KEY`). How folders
+//!   map to components is below.
+//! - `gitignore`: `.env` or `.env.production` is not ignored, at the root, in every
+//!   mapped component folder and beside any other `.env*` file. A negation that
+//!   re-includes it is reported at its own line.
+//! - `committed_secret`: a tracked (not ignored) `.env`-style, YAML, TOML or JSON file
+//!   assigns a secret variable (secret in any contract) a value that is not a
+//!   placeholder or `${NAME}` reference. The value is never part of the finding.
+//!
+//! # Components
+//!
+//! A folder belongs to a component when one of its files says so:
+//! `[package.metadata.hivesync] component = "desktop"` in `Cargo.toml`,
+//! `"hivesync": {"component": "admin-ui"}` in `package.json`,
+//! `[tool.hivesync] component = "backend"` in `pyproject.toml`, a `wrangler.toml` (the
+//! `edge` component), or `[components]` in the root's `hivesync-audit.toml`. A file
+//! belongs to its nearest mapped folder; a file under none may read any declared name.
+//!
+//! # Allowed names
+//!
+//! In Rust files, the names Cargo and rustc set ([`is_toolchain_var`]) are never
+//! findings. Other names are allowed with `allow = ["NAME"]` beside `component` in any
+//! of the tables above, or at the top of `hivesync-audit.toml`, which also takes
+//! `exclude = ["pattern", ...]` (gitignore syntax): paths that no check looks at, for
+//! fixtures with deliberate findings.
+//!
+//! # Example
+//!
+//! ```
+//! use hivesync_env::audit::{audit, ContractSet, FindingKind};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let set = ContractSet::parse([
+//!     ("backend.toml", "component = \"backend\"\naudience = \"server\"\ndescription = \"api\"\n\n[[var]]\nname = \"PORT\"\ntype = \"port\"\ndescription = \"port\"\n"),
+//! ])?;
+//! let dir = tempfile::tempdir()?;
+//! std::fs::write(dir.path().join(".gitignore"), ".env\n.env.production\n")?;
+//! std::fs::write(dir.path().join("main.py"), "import os\nport = os.environ[\"PORT\"]\nhost = os.getenv(\"HOST\")\n")?;
+//! let findings = audit(dir.path(), &set)?;
+//! assert_eq!(findings.len(), 1);
+//! assert_eq!((findings[0].kind, findings[0].line, findings[0].name.as_str()), (FindingKind::Undeclared, 3, "HOST"));
+//! # Ok(()) }
+//! ```
+//!
+//! # Rust
+//!
+//! `env!`, `option_env!`, `std::env::var`, `std::env::var_os` and `dotenvy::var`, also
+//! through `use std::env;`, `use std::env as e;` and `use std::env::var as get;`. A
+//! small lexer drops comments and keeps string literals whole, so code inside a
+//! fixture string is not a read.
+
+mod committed;
+mod component;
+mod finding;
+mod gitignore;
+mod python;
+mod rust;
+mod script;
+mod text;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+pub use component::CONFIG_FILE;
+pub use finding::{AuditError, Finding, FindingKind};
+pub use hivesync_env_core::ContractSet;
+
+use committed::Format;
+use component::{Components, Config};
+use gitignore::{Decision, IgnoreRules};
+
+/// Folders no check enters, wherever they are.
+pub const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules", "vendor", "third_party"];
+
+/// Names the Rust toolchain sets for a crate's build (`env!`), its build script and its
+/// tests: exact names, then prefixes ending in `_`.
+const TOOLCHAIN_NAMES: &[&str] = &[
+    "CARGO",
+    "CARGO_MANIFEST_DIR",
+    "CARGO_MANIFEST_PATH",
+    "CARGO_CRATE_NAME",
+    "CARGO_BIN_NAME",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_TMPDIR",
+    "CARGO_RUSTC_CURRENT_DIR",
+    "CARGO_ENCODED_RUSTFLAGS",
+    "CARGO_MAKEFLAGS",
+    "OUT_DIR",
+    "TARGET",
+    "HOST",
+    "PROFILE",
+    "OPT_LEVEL",
+    "DEBUG",
+    "NUM_JOBS",
+    "RUSTC",
+    "RUSTDOC",
+    "RUSTC_LINKER",
+    "RUSTC_WRAPPER",
+    "RUSTC_WORKSPACE_WRAPPER",
+];
+const TOOLCHAIN_PREFIXES: &[&str] = &[
+    "CARGO_PKG_",
+    "CARGO_BIN_EXE_",
+    "CARGO_CFG_",
+    "CARGO_FEATURE_",
+    "DEP_",
+];
+
+/// Whether Cargo or rustc sets `name` (`CARGO_MANIFEST_DIR`, `CARGO_PKG_VERSION`,
+/// `OUT_DIR`, `CARGO_BIN_EXE_<name>`, ...): a Rust file may read it without a contract.
+///
+/// ```
+/// assert!(hivesync_env::audit::is_toolchain_var("CARGO_PKG_VERSION"));
+/// assert!(!hivesync_env::audit::is_toolchain_var("DATABASE_URL"));
+/// ```
+pub fn is_toolchain_var(name: &str) -> bool {
+    TOOLCHAIN_NAMES.contains(&name) || TOOLCHAIN_PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
+/// A literal read found in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Read {
+    pub(crate) name: String,
+    pub(crate) line: u32,
+}
+
+/// The source language of a file, by extension.
+fn reads_of(rel: &Path, text: &str) -> Option<(Vec<Read>, bool)> {
+    match rel.extension()?.to_str()? {
+        "rs" => Some((rust::reads(text), true)),
+        "ts" | "tsx" | "mts" | "cts" | "js" | "jsx" | "mjs" | "cjs" => {
+            Some((script::reads(text), false))
+        }
+        "py" => Some((python::reads(text), false)),
+        _ => None,
+    }
+}
+
+/// Audits the folder `root` against the contracts of `set`: every finding, sorted by
+/// file, line and kind. An empty list means the tree is clean.
+///
+/// Errors are for what stops the audit: an unreadable folder, an invalid
+/// `hivesync-audit.toml`, or a marker that names an unknown component.
+pub fn audit(root: &Path, set: &ContractSet) -> Result<Vec<Finding>, AuditError> {
+    let config = component::config(root)?;
+    let tree = walk(root, &config)?;
+    let components = Components::new(root, &tree.files, &config, set)?;
+    let mut findings = Vec::new();
+    let secrets: BTreeSet<String> = set
+        .contracts()
+        .iter()
+        .flat_map(|c| c.secrets().map(|v| v.name.to_string()))
+        .collect();
+    let mut env_dirs: BTreeSet<PathBuf> = BTreeSet::from([PathBuf::new()]);
+    for rel in &tree.files {
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with(".env") {
+            env_dirs.insert(rel.parent().unwrap_or(Path::new("")).to_path_buf());
+        }
+        let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
+            continue;
+        };
+        let (component, allow) = components.of(rel);
+        let mut allow = allow;
+        allow.extend(config.allow.iter().map(String::as_str));
+        if let Some((reads, is_rust)) = reads_of(rel, &text) {
+            for read in reads {
+                if is_rust && is_toolchain_var(&read.name) || allow.contains(read.name.as_str()) {
+                    continue;
+                }
+                findings.extend(classify(set, rel, component, read));
+            }
+        }
+        if let Some(format) = Format::of(name) {
+            for (var, line) in committed::secrets(&text, format, &secrets) {
+                findings.push(Finding {
+                    file: rel.clone(),
+                    line,
+                    kind: FindingKind::CommittedSecret,
+                    message: format!("{var} is a secret: replace the value with a placeholder or a `${{{var}}}` reference, and rotate it"),
+                    name: var,
+                    component: component.map(str::to_owned),
+                });
+            }
+        }
+    }
+    env_dirs.extend(components.dirs());
+    let rules = IgnoreRules::new(root, &tree.gitignores)?;
+    for dir in env_dirs {
+        for file in [".env", ".env.production"] {
+            let rel = dir.join(file);
+            let shown = slashed(&rel);
+            match rules.decide(&root.join(&rel), false) {
+                Decision::Ignored => {}
+                Decision::NoRule => findings.push(Finding {
+                    file: PathBuf::from(".gitignore"),
+                    line: 0,
+                    kind: FindingKind::Gitignore,
+                    message: format!("{shown} is not ignored: add `{file}` to .gitignore"),
+                    name: shown,
+                    component: None,
+                }),
+                Decision::Negated(from, line) => findings.push(Finding {
+                    file: from
+                        .strip_prefix(root)
+                        .map(slashed)
+                        .map(PathBuf::from)
+                        .unwrap_or(from),
+                    line,
+                    kind: FindingKind::Gitignore,
+                    message: format!("{shown} is re-included by this negation: remove it"),
+                    name: shown,
+                    component: None,
+                }),
+            }
+        }
+    }
+    findings.sort();
+    findings.dedup();
+    Ok(findings)
+}
+
+/// The `undeclared` and `leak` findings of the sources in `dir`, every file taken as
+/// belonging to `component` (markers are not read). Rust toolchain names are allowed;
+/// `hivesync-audit.toml` at `dir` applies. This is what
+/// [`testing::assert_reads_only_declared`](crate::testing) checks.
+pub fn audit_reads(
+    dir: &Path,
+    set: &ContractSet,
+    component: &str,
+) -> Result<Vec<Finding>, AuditError> {
+    if set.get(component).is_none() {
+        return Err(AuditError {
+            file: dir.to_path_buf(),
+            message: format!("unknown component `{component}`"),
+        });
+    }
+    let config = component::config(dir)?;
+    let tree = walk(dir, &config)?;
+    let mut findings = Vec::new();
+    for rel in &tree.files {
+        let Ok(text) = std::fs::read_to_string(dir.join(rel)) else {
+            continue;
+        };
+        if let Some((reads, is_rust)) = reads_of(rel, &text) {
+            for read in reads {
+                if is_rust && is_toolchain_var(&read.name) || config.allow.contains(&read.name) {
+                    continue;
+                }
+                findings.extend(classify(set, rel, Some(component), read));
+            }
+        }
+    }
+    findings.sort();
+    Ok(findings)
+}
+
+fn classify(set: &ContractSet, rel: &Path, component: Option<&str>, read: Read) -> Option<Finding> {
+    let declares = |c: &hivesync_env_core::Contract| {
+        c.var(&read.name).is_some()
+            || c.wrangler
+                .as_ref()
+                .is_some_and(|w| w.r2_binding.as_deref() == Some(read.name.as_str()))
+    };
+    let owners: Vec<&str> = set
+        .contracts()
+        .iter()
+        .filter(|c| declares(c))
+        .map(|c| c.component.as_ref())
+        .collect();
+    let (kind, message) = match component {
+        Some(c) if owners.contains(&c) => return None,
+        None if !owners.is_empty() => return None,
+        Some(c) if !owners.is_empty() => (
+            FindingKind::Leak,
+            format!(
+                "{} is declared by {}, not by {c}: this component must not read it",
+                read.name,
+                owners.join(", ")
+            ),
+        ),
+        Some(c) => (
+            FindingKind::Undeclared,
+            format!(
+                "no contract declares {}: add it to the {c} contract or stop reading it",
+                read.name
+            ),
+        ),
+        None => (
+            FindingKind::Undeclared,
+            format!(
+                "no contract declares {}: add it to a contract or stop reading it",
+                read.name
+            ),
+        ),
+    };
+    Some(Finding {
+        file: PathBuf::from(slashed(rel)),
+        line: read.line,
+        kind,
+        name: read.name,
+        component: component.map(str::to_owned),
+        message,
+    })
+}
+
+fn slashed(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The tracked files of a tree (relative, sorted) and its `.gitignore` files (absolute).
+struct Tree {
+    files: Vec<PathBuf>,
+    gitignores: Vec<PathBuf>,
+}
+
+fn walk(root: &Path, config: &Config) -> Result<Tree, AuditError> {
+    if !root.is_dir() {
+        return Err(AuditError {
+            file: root.to_path_buf(),
+            message: "not a folder".into(),
+        });
+    }
+    let mut exclude = ignore::gitignore::GitignoreBuilder::new(root);
+    for pattern in &config.exclude {
+        exclude.add_line(None, pattern).map_err(|e| AuditError {
+            file: PathBuf::from(CONFIG_FILE),
+            message: format!("`exclude`: {e}"),
+        })?;
+    }
+    let exclude = exclude.build().map_err(|e| AuditError {
+        file: PathBuf::from(CONFIG_FILE),
+        message: format!("`exclude`: {e}"),
+    })?;
+    let mut files = Vec::new();
+    let mut gitignores = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
+        .filter_entry(|e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && e.depth() > 0
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+        })
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = entry.map_err(|e| AuditError {
+            file: root.to_path_buf(),
+            message: format!("cannot walk: {e}"),
+        })?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if exclude.matched_path_or_any_parents(&rel, false).is_ignore() {
+            continue;
+        }
+        if rel.file_name().is_some_and(|n| n == ".gitignore") {
+            gitignores.push(entry.path().to_path_buf());
+        }
+        files.push(rel);
+    }
+    Ok(Tree { files, gitignores })
+}

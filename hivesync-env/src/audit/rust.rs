@@ -1,0 +1,432 @@
+//! Reads of environment variables in Rust sources.
+//!
+//! A small lexer turns the file into identifiers, punctuation and string literals, with
+//! comments dropped and every literal kept whole. Matching on tokens rather than on
+//! lines is what keeps `r#"std::env::var("X")"#` in a test fixture, or a read in a doc
+//! comment, from counting as a read.
+//!
+//! Recognised (the name must be a string literal):
+//!
+//! ```text
+//! env!("X")  option_env!("X")  std::env::var("X")  std::env::var_os("X")  dotenvy::var("X")
+//! use std::env;             env::var("X")
+//! use std::env as e;        e::var("X")
+//! use std::env::var as get; get("X")
+//! use std::env::{self, var_os}; var_os("X")
+//! ```
+//!
+//! `use` declarations apply to the whole file, whatever block they are in.
+
+use std::collections::BTreeMap;
+
+use super::Read;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    Ident(String),
+    Punct(char),
+    Str(String),
+    Other,
+}
+
+/// Every literal read of an environment variable in `source`.
+pub(crate) fn reads(source: &str) -> Vec<Read> {
+    let toks = lex(source);
+    let aliases = use_aliases(&toks);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let starts_path = matches!(toks[i].0, Tok::Ident(_))
+            || (is_path_sep(&toks, i) && matches!(toks.get(i + 2), Some((Tok::Ident(_), _))));
+        let after_sep_or_dot = i > 0
+            && (matches!(toks[i - 1].0, Tok::Punct('.')) || (i > 1 && is_path_sep(&toks, i - 2)));
+        if !starts_path || after_sep_or_dot || is_use(&toks, i) {
+            i += 1;
+            continue;
+        }
+        let (segs, next) = path_at(&toks, i);
+        let read = match (toks.get(next), toks.get(next + 1), toks.get(next + 2)) {
+            (Some((Tok::Punct('!'), _)), Some((Tok::Punct('('), _)), Some((Tok::Str(s), line)))
+                if matches!(segs.last().map(String::as_str), Some("env" | "option_env")) =>
+            {
+                Some((s.clone(), *line))
+            }
+            (Some((Tok::Punct('('), _)), Some((Tok::Str(s), line)), _)
+                if is_env_fn(&resolve(&segs, &aliases)) =>
+            {
+                Some((s.clone(), *line))
+            }
+            _ => None,
+        };
+        if let Some((name, line)) = read {
+            out.push(Read { name, line });
+        }
+        i = next.max(i + 1);
+    }
+    out
+}
+
+fn is_use(toks: &[(Tok, u32)], i: usize) -> bool {
+    matches!(&toks[i].0, Tok::Ident(s) if s == "use")
+}
+
+fn is_path_sep(toks: &[(Tok, u32)], i: usize) -> bool {
+    matches!(
+        (toks.get(i), toks.get(i + 1)),
+        (Some((Tok::Punct(':'), _)), Some((Tok::Punct(':'), _)))
+    )
+}
+
+/// The path `a::b::c` starting at `i` (an optional leading `::` dropped) and the index
+/// after it.
+fn path_at(toks: &[(Tok, u32)], mut i: usize) -> (Vec<String>, usize) {
+    let mut segs = Vec::new();
+    if is_path_sep(toks, i) {
+        i += 2;
+    }
+    while let Some((Tok::Ident(s), _)) = toks.get(i) {
+        segs.push(s.clone());
+        i += 1;
+        if is_path_sep(toks, i) && matches!(toks.get(i + 2), Some((Tok::Ident(_), _))) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    (segs, i)
+}
+
+fn resolve(segs: &[String], aliases: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+    match segs.split_first() {
+        Some((first, rest)) => match aliases.get(first) {
+            Some(full) => full.iter().chain(rest).cloned().collect(),
+            // `env::var` without a `use` in sight (a glob import, a macro): still std's.
+            None if first == "env" => ["std", "env"]
+                .iter()
+                .map(|s| s.to_string())
+                .chain(rest.iter().cloned())
+                .collect(),
+            None => segs.to_vec(),
+        },
+        None => Vec::new(),
+    }
+}
+
+fn is_env_fn(path: &[String]) -> bool {
+    let p: Vec<&str> = path.iter().map(String::as_str).collect();
+    matches!(
+        p.as_slice(),
+        ["std" | "core", "env", "var" | "var_os"] | ["dotenvy" | "dotenv", "var"]
+    )
+}
+
+/// `alias -> full path` for every `use` declaration of the file.
+fn use_aliases(toks: &[(Tok, u32)]) -> BTreeMap<String, Vec<String>> {
+    let mut aliases = BTreeMap::new();
+    for i in 0..toks.len() {
+        if is_use(toks, i) {
+            let mut j = i + 1;
+            use_tree(toks, &mut j, &[], &mut aliases);
+        }
+    }
+    aliases
+}
+
+fn use_tree(
+    toks: &[(Tok, u32)],
+    i: &mut usize,
+    prefix: &[String],
+    aliases: &mut BTreeMap<String, Vec<String>>,
+) {
+    let mut path = prefix.to_vec();
+    if is_path_sep(toks, *i) {
+        *i += 2;
+    }
+    loop {
+        match toks.get(*i) {
+            Some((Tok::Ident(s), _)) if s == "self" && !path.is_empty() => *i += 1,
+            Some((Tok::Ident(s), _)) => {
+                path.push(s.clone());
+                *i += 1;
+            }
+            Some((Tok::Punct('{'), _)) => {
+                *i += 1;
+                while *i < toks.len() {
+                    match toks[*i].0 {
+                        Tok::Punct('}') => {
+                            *i += 1;
+                            break;
+                        }
+                        Tok::Punct(',') => *i += 1,
+                        _ => {
+                            let before = *i;
+                            use_tree(toks, i, &path, aliases);
+                            if *i == before {
+                                *i += 1;
+                            }
+                        }
+                    }
+                }
+                return;
+            }
+            Some((Tok::Punct('*'), _)) => {
+                *i += 1;
+                // `use std::env::*;` brings `var` and `var_os` in.
+                for f in ["var", "var_os"] {
+                    let mut full = path.clone();
+                    full.push(f.to_owned());
+                    if is_env_fn(&full) {
+                        aliases.insert(f.to_owned(), full);
+                    }
+                }
+                return;
+            }
+            _ => return,
+        }
+        if is_path_sep(toks, *i) {
+            *i += 2;
+            continue;
+        }
+        let alias = match (toks.get(*i), toks.get(*i + 1)) {
+            (Some((Tok::Ident(a), _)), Some((Tok::Ident(name), _))) if a == "as" => {
+                *i += 2;
+                Some(name.clone())
+            }
+            _ => path.last().cloned(),
+        };
+        if let Some(alias) = alias.filter(|a| a != "_") {
+            aliases.insert(alias, path);
+        }
+        return;
+    }
+}
+
+fn lex(src: &str) -> Vec<(Tok, u32)> {
+    let c: Vec<char> = src.chars().collect();
+    let mut toks = Vec::new();
+    let mut line = 1u32;
+    let mut i = 0;
+    let is_ident_start = |ch: char| ch == '_' || ch.is_alphabetic();
+    let is_ident = |ch: char| ch == '_' || ch.is_alphanumeric();
+    while i < c.len() {
+        let ch = c[i];
+        let next = c.get(i + 1).copied();
+        if ch == '\n' {
+            line += 1;
+            i += 1;
+        } else if ch.is_whitespace() {
+            i += 1;
+        } else if ch == '/' && next == Some('/') {
+            while i < c.len() && c[i] != '\n' {
+                i += 1;
+            }
+        } else if ch == '/' && next == Some('*') {
+            let mut depth = 0;
+            while i < c.len() {
+                if c[i] == '/' && c.get(i + 1) == Some(&'*') {
+                    depth += 1;
+                    i += 2;
+                } else if c[i] == '*' && c.get(i + 1) == Some(&'/') {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    if c[i] == '\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+            }
+        } else if ch == '"' {
+            let start_line = line;
+            let (s, end) = cooked_string(&c, i + 1, &mut line);
+            toks.push((Tok::Str(s), start_line));
+            i = end;
+        } else if let Some((hashes, body)) = raw_string_start(&c, i) {
+            let start_line = line;
+            let mut j = body;
+            let mut s = String::new();
+            while j < c.len() {
+                if c[j] == '"' && (1..=hashes).all(|k| c.get(j + k) == Some(&'#')) {
+                    j += 1 + hashes;
+                    break;
+                }
+                if c[j] == '\n' {
+                    line += 1;
+                }
+                s.push(c[j]);
+                j += 1;
+            }
+            toks.push((Tok::Str(s), start_line));
+            i = j;
+        } else if (ch == 'b' || ch == 'c') && next == Some('"') {
+            let start_line = line;
+            let (s, end) = cooked_string(&c, i + 2, &mut line);
+            toks.push((Tok::Str(s), start_line));
+            i = end;
+        } else if ch == 'b' && next == Some('\'') {
+            i = char_literal_end(&c, i + 1);
+            toks.push((Tok::Other, line));
+        } else if ch == '\'' {
+            if next == Some('\\') || c.get(i + 2) == Some(&'\'') {
+                i = char_literal_end(&c, i);
+                toks.push((Tok::Other, line));
+            } else {
+                // A lifetime or label: `'a`.
+                i += 1;
+                while i < c.len() && is_ident(c[i]) {
+                    i += 1;
+                }
+                toks.push((Tok::Other, line));
+            }
+        } else if ch == 'r' && next == Some('#') && c.get(i + 2).is_some_and(|&x| is_ident_start(x))
+        {
+            // A raw identifier: `r#type`.
+            let mut j = i + 2;
+            while j < c.len() && is_ident(c[j]) {
+                j += 1;
+            }
+            toks.push((Tok::Ident(c[i + 2..j].iter().collect()), line));
+            i = j;
+        } else if is_ident_start(ch) {
+            let mut j = i;
+            while j < c.len() && is_ident(c[j]) {
+                j += 1;
+            }
+            toks.push((Tok::Ident(c[i..j].iter().collect()), line));
+            i = j;
+        } else if ch.is_ascii_digit() {
+            while i < c.len() && (is_ident(c[i])) {
+                i += 1;
+            }
+            toks.push((Tok::Other, line));
+        } else {
+            toks.push((Tok::Punct(ch), line));
+            i += 1;
+        }
+    }
+    toks
+}
+
+/// `r"`, `r#"`, `br##"`, `cr"`: the number of `#` and the index of the first character
+/// of the body.
+fn raw_string_start(c: &[char], i: usize) -> Option<(usize, usize)> {
+    let mut j = i;
+    if matches!(c.get(j), Some('b' | 'c')) {
+        j += 1;
+    }
+    if c.get(j) != Some(&'r') {
+        return None;
+    }
+    j += 1;
+    let mut hashes = 0;
+    while c.get(j) == Some(&'#') {
+        hashes += 1;
+        j += 1;
+    }
+    (c.get(j) == Some(&'"')).then_some((hashes, j + 1))
+}
+
+/// The body of a `"..."` literal starting after the quote, and the index after the
+/// closing quote. Escapes other than `\"` and `\\` are kept as written.
+fn cooked_string(c: &[char], mut i: usize, line: &mut u32) -> (String, usize) {
+    let mut s = String::new();
+    while i < c.len() {
+        match c[i] {
+            '"' => return (s, i + 1),
+            '\\' if i + 1 < c.len() => {
+                let e = c[i + 1];
+                if e == '"' || e == '\\' {
+                    s.push(e);
+                } else {
+                    if e == '\n' {
+                        *line += 1;
+                    }
+                    s.push('\\');
+                    s.push(e);
+                }
+                i += 2;
+            }
+            ch => {
+                if ch == '\n' {
+                    *line += 1;
+                }
+                s.push(ch);
+                i += 1;
+            }
+        }
+    }
+    (s, i)
+}
+
+/// The index after a char literal whose opening quote is at `i`.
+fn char_literal_end(c: &[char], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < c.len() && c[j] != '\'' && c[j] != '\n' {
+        if c[j] == '\\' {
+            j += 1;
+        }
+        j += 1;
+    }
+    j + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(src: &str) -> Vec<(String, u32)> {
+        reads(src).into_iter().map(|r| (r.name, r.line)).collect()
+    }
+
+    fn n(name: &str, line: u32) -> (String, u32) {
+        (name.to_owned(), line)
+    }
+
+    #[test]
+    fn direct_paths_and_macros() {
+        let src = "fn main() {\n    let a = std::env::var(\"A\");\n    let b = ::std::env::var_os(\"B\");\n    let c = env!(\"C\");\n    let d = option_env!(\"D\");\n    let e = dotenvy::var(\"E\");\n}\n";
+        assert_eq!(
+            names(src),
+            [n("A", 2), n("B", 3), n("C", 4), n("D", 5), n("E", 6)]
+        );
+    }
+
+    #[test]
+    fn use_declarations_and_aliases() {
+        let src = "use std::env;\nuse std::env as e;\nuse std::env::var as get;\nuse std::{env::{self as environ, var_os}, fs};\nfn f() {\n    env::var(\"A\");\n    e::var(\"B\");\n    get(\"C\");\n    var_os(\"D\");\n    environ::var(\"E\");\n}\n";
+        assert_eq!(
+            names(src),
+            [n("A", 6), n("B", 7), n("C", 8), n("D", 9), n("E", 10)]
+        );
+    }
+
+    #[test]
+    fn literals_comments_and_non_literal_names_are_not_reads() {
+        let src = r####"
+// std::env::var("COMMENT")
+/* env!("BLOCK") /* nested */ env!("STILL_BLOCK") */
+/// std::env::var("DOC")
+const FIXTURE: &str = r#"std::env::var("IN_RAW_STRING")"#;
+const OTHER: &str = "env!(\"IN_STRING\")";
+fn f(name: &str) {
+    std::env::var(name);
+    my::var("NOT_ENV");
+    x.var("METHOD");
+    let c = '"'; std::env::var("AFTER_CHAR");
+    let l: &'static str = "x"; env!("AFTER_LIFETIME");
+}
+"####;
+        assert_eq!(names(src), [n("AFTER_CHAR", 11), n("AFTER_LIFETIME", 12)]);
+    }
+
+    #[test]
+    fn a_glob_import_of_std_env() {
+        assert_eq!(
+            names("use std::env::*;\nfn f() { var(\"A\"); }"),
+            [n("A", 2)]
+        );
+    }
+}

@@ -1,0 +1,262 @@
+//! Relations between components: values that must agree across contracts.
+//!
+//! A contract variable may carry `equals = "{backend.BASE_URL}/api/v1/workers/callback"`
+//! ([`Var::equals`]): its value must equal the template with each `{component.NAME}`
+//! filled in from that component's environment. The relations live in the contract
+//! files, not here; this module only evaluates them. With HiveSync's contracts they say
+//! that the workers' `WORKER_CALLBACK_SECRET` is the backend's, their
+//! `WORKER_CALLBACK_URL` is the backend's `BASE_URL` + `/api/v1/workers/callback`, and
+//! `R2_BUCKET` and `AI_MODEL` agree.
+//!
+//! A variable that is unset takes its contract default for the profile. A relation is
+//! checked only when every component it touches has an environment in
+//! [`Environments`]. Values of secrets (a secret on either side) are compared in
+//! constant time and never appear in a [`RelationProblem`].
+//!
+//! ```
+//! use hivesync_env::{Audience, Contract, Profile, Var, VarType};
+//! use hivesync_env::consistency::{Environments, RelationProblemKind, check_relations};
+//!
+//! let contract = |component: &'static str, audience, vars: Vec<Var>| Contract {
+//!     component: component.into(), audience, description: "".into(), file: "".into(),
+//!     vars: vars.into(), compose_service: None, wrangler: None, forbidden: Vec::new().into(),
+//! };
+//! let mut callback = Var::new("WORKER_CALLBACK_URL", VarType::Url);
+//! callback.equals = Some("{backend.BASE_URL}/api/v1/workers/callback".into());
+//! let contracts = [
+//!     contract("backend", Audience::Server, vec![Var::new("BASE_URL", VarType::Url)]),
+//!     contract("workers", Audience::Edge, vec![callback]),
+//! ];
+//! let envs = Environments::new()
+//!     .with("backend", |name| (name == "BASE_URL").then(|| "https://hivesync.dev".to_owned()))
+//!     .with("workers", |name| {
+//!         (name == "WORKER_CALLBACK_URL").then(|| "https://old.hivesync.dev/api/v1/workers/callback".to_owned())
+//!     });
+//! let problems = check_relations(&contracts, &envs, Profile::Production);
+//! assert_eq!(problems.len(), 1);
+//! assert_eq!(problems[0].kind, RelationProblemKind::Mismatch);
+//! assert_eq!(problems[0].name, "WORKER_CALLBACK_URL");
+//! ```
+
+use std::fmt;
+
+use hivesync_env_core::{Contract, Profile, Template};
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+use crate::source::Source;
+
+type Lookup<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
+
+/// The environment of each component taking part in a check: a lookup by name.
+#[derive(Default)]
+pub struct Environments<'a> {
+    envs: Vec<(String, Lookup<'a>)>,
+}
+
+impl fmt::Debug for Environments<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.envs.iter().map(|(c, _)| c))
+            .finish()
+    }
+}
+
+impl<'a> Environments<'a> {
+    /// No environment yet.
+    pub fn new() -> Environments<'a> {
+        Environments::default()
+    }
+
+    /// Adds `component`'s environment as a lookup from name to value (before
+    /// defaults).
+    pub fn with(
+        mut self,
+        component: impl Into<String>,
+        lookup: impl Fn(&str) -> Option<String> + 'a,
+    ) -> Environments<'a> {
+        self.envs.push((component.into(), Box::new(lookup)));
+        self
+    }
+
+    /// Adds `component`'s environment from a [`Source`] (a `.env` file, a map). A value
+    /// that is not Unicode counts as unset.
+    pub fn with_source(
+        self,
+        component: impl Into<String>,
+        source: &'a dyn Source,
+    ) -> Environments<'a> {
+        self.with(component, move |name| {
+            source.get(name).and_then(|l| l.value.ok())
+        })
+    }
+
+    fn get(&self, component: &str) -> Option<&Lookup<'a>> {
+        self.envs
+            .iter()
+            .find(|(c, _)| c == component)
+            .map(|(_, l)| l)
+    }
+}
+
+/// A relation declared in a contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    /// The component of the constrained variable, e.g. `workers`.
+    pub component: String,
+    /// The constrained variable, e.g. `WORKER_CALLBACK_URL`.
+    pub name: String,
+    /// The template it must equal, e.g. `{backend.BASE_URL}/api/v1/workers/callback`.
+    pub template: String,
+    /// Whether a secret takes part, on either side.
+    pub secret: bool,
+}
+
+/// Every relation of `contracts`, in contract and variable order. Templates that do not
+/// parse are skipped (a [`ContractSet`](hivesync_env_core::ContractSet) rejects them).
+pub fn relations(contracts: &[Contract]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for c in contracts {
+        for var in c.vars.iter() {
+            let Some(text) = &var.equals else { continue };
+            let Ok(template) = Template::parse(text) else {
+                continue;
+            };
+            let secret = var.secret
+                || template.references().any(|(rc, rn)| {
+                    contracts
+                        .iter()
+                        .find(|o| o.component == rc)
+                        .and_then(|o| o.var(rn))
+                        .is_some_and(|v| v.secret)
+                });
+            out.push(Relation {
+                component: c.component.to_string(),
+                name: var.name.to_string(),
+                template: text.to_string(),
+                secret,
+            });
+        }
+    }
+    out
+}
+
+/// What is wrong with a relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RelationProblemKind {
+    /// The two sides differ.
+    Mismatch,
+    /// A side has no value and no default in the profile, so nothing can be compared.
+    Unset,
+}
+
+impl RelationProblemKind {
+    /// `mismatch` or `unset`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RelationProblemKind::Mismatch => "mismatch",
+            RelationProblemKind::Unset => "unset",
+        }
+    }
+}
+
+/// A relation that does not hold. It never holds a secret's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationProblem {
+    /// The component of the constrained variable.
+    pub component: String,
+    /// The constrained variable.
+    pub name: String,
+    /// The relation's template.
+    pub template: String,
+    /// What is wrong.
+    pub kind: RelationProblemKind,
+    /// The whole message; values only for non-secrets.
+    pub message: String,
+}
+
+impl fmt::Display for RelationProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Checks every relation of `contracts` whose components all have an environment in
+/// `envs`; unset variables take their contract default in `profile`.
+pub fn check_relations(
+    contracts: &[Contract],
+    envs: &Environments<'_>,
+    profile: Profile,
+) -> Vec<RelationProblem> {
+    let value = |component: &str, name: &str| -> Option<Zeroizing<String>> {
+        let lookup = envs.get(component)?;
+        lookup(name)
+            .or_else(|| {
+                contracts
+                    .iter()
+                    .find(|c| c.component == component)
+                    .and_then(|c| c.var(name))
+                    .and_then(|v| v.default_for(profile))
+                    .map(str::to_owned)
+            })
+            .map(Zeroizing::new)
+    };
+    let mut problems = Vec::new();
+    for rel in relations(contracts) {
+        let Ok(template) = Template::parse(&rel.template) else {
+            continue;
+        };
+        let mut touched =
+            std::iter::once(rel.component.as_str()).chain(template.references().map(|(c, _)| c));
+        if !touched.all(|c| envs.get(c).is_some()) {
+            continue;
+        }
+        let problem = |kind, message| RelationProblem {
+            component: rel.component.clone(),
+            name: rel.name.clone(),
+            template: rel.template.clone(),
+            kind,
+            message,
+        };
+        let what = format!("{} {} must equal {}", rel.component, rel.name, rel.template);
+        let unset = |c: &str, n: &str| {
+            format!("{what}, but {c} {n} is not set and has no default in profile {profile}")
+        };
+        let Some(found) = value(&rel.component, &rel.name) else {
+            problems.push(problem(
+                RelationProblemKind::Unset,
+                unset(&rel.component, &rel.name),
+            ));
+            continue;
+        };
+        let mut missing = None;
+        let expected = template.render(|c, n| match value(c, n) {
+            Some(v) => Some(v.to_string()),
+            None => {
+                missing.get_or_insert((c.to_owned(), n.to_owned()));
+                None
+            }
+        });
+        let Some(expected) = expected.map(Zeroizing::new) else {
+            let (c, n) = missing.unwrap_or_default();
+            problems.push(problem(RelationProblemKind::Unset, unset(&c, &n)));
+            continue;
+        };
+        let equal: bool = found.as_bytes().ct_eq(expected.as_bytes()).into();
+        if !equal {
+            let message = if rel.secret {
+                format!(
+                    "{what}: the values differ (secret, not shown); set the same value on both sides"
+                )
+            } else {
+                format!(
+                    "{what}: expected `{}`, found `{}`",
+                    expected.as_str(),
+                    found.as_str()
+                )
+            };
+            problems.push(problem(RelationProblemKind::Mismatch, message));
+        }
+    }
+    problems
+}
