@@ -191,6 +191,17 @@ impl<'a> Loader<'a> {
 
     /// Runs every value check; false when the value cannot be used for a field.
     fn check_value(&mut self, var: &Var, value: &str) -> bool {
+        // First: every later message quotes a non-secret value, and a credential in a
+        // client variable must not be quoted (`HIVESYNC_PUBLIC_API_URL=sk-...` is not a
+        // URL, so the type check would show it).
+        if self.contract.is_client() && looks_like_credential(value) {
+            let message = format!(
+                "has the shape of a credential (not shown): {} ships to users, so no secret may be set here",
+                self.contract.component
+            );
+            self.problem(var, ProblemKind::Leak, Severity::Error, message);
+            return false;
+        }
         let found = || found(var, value);
         let type_ok = var.check(value);
         if looks_like_placeholder(value) {
@@ -227,14 +238,6 @@ impl<'a> Loader<'a> {
                 let message = format!("is {len} characters long; at least {min} are required");
                 self.problem(var, ProblemKind::Weak, severity, message);
             }
-        }
-        if self.contract.is_client() && looks_like_credential(value) {
-            let message = format!(
-                "has the shape of a credential (not shown): {} ships to users, so no secret may be set here",
-                self.contract.component
-            );
-            self.problem(var, ProblemKind::Leak, Severity::Error, message);
-            return false;
         }
         true
     }
@@ -433,19 +436,28 @@ pub fn check(contract: &Contract, source: &dyn Source, profile: Profile) -> Chec
     let mut loader = Loader::new(contract, source, profile);
     loader.scan_unknown();
     loader.report.sort();
+    let report = &loader.report;
     let vars = contract
         .vars
         .iter()
         .zip(loader.slots)
-        .map(|(var, slot)| VarStatus {
-            name: var.name.to_string(),
-            secret: var.secret,
-            origin: slot.origin,
-            value: if var.secret {
-                None
-            } else {
-                slot.value.map(|v| v.to_string())
-            },
+        .map(|(var, slot)| {
+            // A value reported as a credential-shaped leak is shown as nothing, like a
+            // secret: the report says "not shown".
+            let hidden = var.secret
+                || report
+                    .of_kind(ProblemKind::Leak)
+                    .any(|p| p.var == var.name.as_ref());
+            VarStatus {
+                name: var.name.to_string(),
+                secret: var.secret,
+                origin: slot.origin,
+                value: if hidden {
+                    None
+                } else {
+                    slot.value.map(|v| v.to_string())
+                },
+            }
         })
         .collect();
     Checked {
