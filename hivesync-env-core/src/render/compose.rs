@@ -19,7 +19,7 @@
 
 use crate::{Contract, Var};
 
-use super::{EXAMPLE_PROFILE, GENERATED, comment};
+use super::{EXAMPLE_PROFILE, GENERATED, canonical, comment};
 
 /// The Compose fragment of `contracts`; `None` when no contract names a service.
 pub fn render(contracts: &[Contract]) -> Option<String> {
@@ -74,14 +74,15 @@ fn services(contracts: &[Contract]) -> Vec<(&str, Vec<&Var>)> {
             }
         }
     }
+    let contracts = canonical(contracts);
     let mut out = Vec::new();
     // The contracts' own services first, then those only variables name.
-    for c in contracts {
+    for &c in &contracts {
         if let Some(service) = &c.compose_service {
             add(&mut out, service, None);
         }
     }
-    for c in contracts {
+    for &c in &contracts {
         for var in c.vars.iter() {
             if let Some(service) = &c.compose_service {
                 add(&mut out, service, Some(var));

@@ -15,7 +15,7 @@
 
 use crate::{Contract, Profile, Var, VarType};
 
-use super::GENERATED;
+use super::{GENERATED, canonical};
 
 /// Matches 1 to 65535 as [`VarType::Port`] accepts it (`u16::from_str`, which
 /// allows a leading `+` and zeros).
@@ -23,6 +23,7 @@ const PORT_PATTERN: &str = "^[+]?0*([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}
 
 /// The schema document of `contracts`.
 pub fn render(contracts: &[Contract]) -> String {
+    let contracts = canonical(contracts);
     let defs = contracts
         .iter()
         .map(|c| (c.component.to_string(), component(c)))

@@ -2,7 +2,7 @@
 
 use crate::{Contract, Profile, Template, Var, VarType};
 
-use super::{GENERATED, set_in};
+use super::{GENERATED, canonical, set_in};
 
 /// The variables of `contract` as a GitHub-flavoured markdown table: name, type, the
 /// default or `required` per profile, secret, where the value is set, description.
@@ -68,6 +68,7 @@ pub fn vars_table(contract: &Contract) -> String {
 /// and [`vars_table`]), the `wrangler secret put` commands of edge components, and the
 /// cross-component relations ([`Var::equals`]).
 pub fn document(contracts: &[Contract]) -> String {
+    let contracts = canonical(contracts);
     let mut out = String::new();
     out.push_str(&format!("<!-- {GENERATED} -->\n\n"));
     out.push_str("# Environment variables\n\n");
@@ -79,7 +80,7 @@ pub fn document(contracts: &[Contract]) -> String {
          operator must supply the value, or optional. Secret values never appear in this \
          repository (N.9).\n\n",
     );
-    for c in contracts {
+    for &c in &contracts {
         let secrets = c.secrets().count();
         out.push_str(&format!(
             "- [{0}](#{1}) ({2}): {3} variable{4}, {5} secret{6}\n",
@@ -92,7 +93,7 @@ pub fn document(contracts: &[Contract]) -> String {
             plural(secrets),
         ));
     }
-    for c in contracts {
+    for &c in &contracts {
         out.push_str(&format!("\n## {}\n\n", text(&c.component)));
         out.push_str(&format!("{}.\n\n", text(&c.description)));
         out.push_str(&format!("Audience: `{}`.", c.audience));
@@ -127,7 +128,7 @@ pub fn document(contracts: &[Contract]) -> String {
     }
     let relations: Vec<(&Contract, &Var)> = contracts
         .iter()
-        .flat_map(|c| c.vars.iter().map(move |v| (c, v)))
+        .flat_map(|&c| c.vars.iter().map(move |v| (c, v)))
         .filter(|(_, v)| v.equals.is_some())
         .collect();
     if !relations.is_empty() {

@@ -177,6 +177,20 @@ pub fn drift(expected: &[Artifact], found: &BTreeMap<String, String>) -> Vec<Dri
     out
 }
 
+/// The contracts in the order every artifact lists them, whatever order they were
+/// loaded in (the built-in list and `--contracts DIR` differ): servers, then edge, then
+/// clients, each by component name.
+pub(crate) fn canonical(contracts: &[Contract]) -> Vec<&Contract> {
+    let rank = |a: Audience| match a {
+        Audience::Server => 0,
+        Audience::Edge => 1,
+        Audience::Client => 2,
+    };
+    let mut out: Vec<&Contract> = contracts.iter().collect();
+    out.sort_by(|a, b| (rank(a.audience), &a.component).cmp(&(rank(b.audience), &b.component)));
+    out
+}
+
 /// The value a document shows for `var` in `profile`: the default there, else the
 /// example (never for a secret), else [`REPLACE_ME`]. Secrets are always `REPLACE_ME`.
 pub(crate) fn shown_value(var: &Var, profile: Profile) -> &str {
@@ -438,6 +452,13 @@ mod tests {
                 "server.env.example"
             ]
         );
+    }
+
+    #[test]
+    fn output_does_not_depend_on_the_order_contracts_are_loaded_in() {
+        let mut reversed = fixture::all();
+        reversed.reverse();
+        assert_eq!(artifacts(&reversed), artifacts(&fixture::all()));
     }
 
     #[test]
