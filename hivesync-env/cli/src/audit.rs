@@ -1,17 +1,76 @@
-//! `hivesync-env audit` (not implemented yet).
+//! `hivesync-env audit`: undeclared reads, leaks, ignore rules and committed secrets.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use hivesync_env::audit::{Finding, audit};
 use hivesync_env_core::ContractSet;
 
 use crate::exit;
 
+/// Output format of `hivesync-env audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One line per finding: `file:line: kind: NAME: message`.
+    Text,
+    /// A JSON array of `{kind, file, line, name, component, message}`.
+    Json,
+}
+
 /// Arguments of `hivesync-env audit`.
 #[derive(Debug, clap::Args)]
-pub struct AuditArgs {}
+pub struct AuditArgs {
+    /// The folder to audit (a repository or a part of one).
+    #[arg(default_value = ".", value_name = "PATH")]
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
 
-/// Runs `hivesync-env audit`.
-pub fn run(_set: &ContractSet, _args: &AuditArgs) -> ExitCode {
-    eprintln!("error: `audit` is not implemented yet");
-    exit::usage()
+/// Runs `hivesync-env audit`: exit 0 when clean, 1 with findings, 2 when the folder
+/// cannot be audited.
+pub fn run(set: &ContractSet, args: &AuditArgs) -> ExitCode {
+    let findings = match audit(&args.path, set) {
+        Ok(findings) => findings,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::usage();
+        }
+    };
+    match args.format {
+        Format::Text => {
+            for f in &findings {
+                println!("{f}");
+            }
+            if findings.is_empty() {
+                eprintln!("audit: {} is clean", args.path.display());
+            } else {
+                eprintln!("audit: {} findings", findings.len());
+            }
+        }
+        Format::Json => {
+            let list: Vec<serde_json::Value> = findings.iter().map(json).collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).expect("JSON of strings")
+            );
+        }
+    }
+    if findings.is_empty() {
+        exit::OK
+    } else {
+        exit::FAILED
+    }
+}
+
+fn json(f: &Finding) -> serde_json::Value {
+    serde_json::json!({
+        "kind": f.kind.as_str(),
+        "file": f.file.to_string_lossy(),
+        "line": f.line,
+        "name": f.name,
+        "component": f.component,
+        "message": f.message,
+    })
 }

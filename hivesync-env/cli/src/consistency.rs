@@ -1,17 +1,75 @@
-//! `hivesync-env consistency` (not implemented yet).
+//! `hivesync-env consistency`: the relations between backend and workers, as declared in
+//! the contracts (`equals`), checked on two env files.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use hivesync_env::Profile;
+use hivesync_env::consistency::{Environments, check_relations, relations};
+use hivesync_env::source::EnvFile;
 use hivesync_env_core::ContractSet;
 
 use crate::exit;
 
 /// Arguments of `hivesync-env consistency`.
 #[derive(Debug, clap::Args)]
-pub struct ConsistencyArgs {}
+pub struct ConsistencyArgs {
+    /// The backend's env file.
+    #[arg(long, value_name = "FILE")]
+    pub backend: PathBuf,
+    /// The workers' env file (their vars and secrets, as `.dev.vars` holds them).
+    #[arg(long, value_name = "FILE")]
+    pub workers: PathBuf,
+    /// The profile whose contract defaults apply to unset variables.
+    #[arg(long, default_value = "local", value_name = "PROFILE")]
+    pub profile: Profile,
+}
 
-/// Runs `hivesync-env consistency`.
-pub fn run(_set: &ContractSet, _args: &ConsistencyArgs) -> ExitCode {
-    eprintln!("error: `consistency` is not implemented yet");
-    exit::usage()
+/// Runs `hivesync-env consistency`: exit 0 when every relation holds, 1 when one does
+/// not, 2 when a file cannot be read.
+pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
+    let read = |path: &PathBuf| {
+        EnvFile::read(path).map_err(|e| {
+            eprintln!("error: {e}");
+            exit::usage()
+        })
+    };
+    let backend = match read(&args.backend) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let workers = match read(&args.workers) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    for component in ["backend", "workers"] {
+        if set.get(component).is_none() {
+            eprintln!("error: the contracts have no `{component}` component");
+            return exit::usage();
+        }
+    }
+    let envs = Environments::new()
+        .with_source("backend", &backend)
+        .with_source("workers", &workers);
+    let problems = check_relations(set.contracts(), &envs, args.profile);
+    let checked = relations(set.contracts())
+        .into_iter()
+        .filter(|r| r.component == "backend" || r.component == "workers")
+        .count();
+    for p in &problems {
+        println!("{}: {p}", p.kind.as_str());
+    }
+    if problems.is_empty() {
+        println!(
+            "consistency: {checked} relations between backend and workers hold (profile {})",
+            args.profile
+        );
+        exit::OK
+    } else {
+        eprintln!(
+            "consistency: {} of {checked} relations do not hold",
+            problems.len()
+        );
+        exit::FAILED
+    }
 }
