@@ -1,9 +1,28 @@
-//! HiveSync's environment contracts.
+//! HiveSync's environment contracts: the TOML files beside this crate's `Cargo.toml`
+//! are the single source of truth for every environment variable of every HiveSync
+//! component (schema: `README.md` there), and each struct here is checked against its
+//! file at compile time by `#[derive(EnvContract)]`.
 //!
-//! The TOML files beside this crate's `Cargo.toml` are the single source of truth for
-//! every environment variable of every HiveSync component; see `README.md` there for
-//! their schema.
+//! Every HiveSync crate depends on this one and loads its own struct:
+//!
+//! ```
+//! use hivesync_contracts::WorkersEnv;
+//! use hivesync_env::{EnvContract, Profile, source::MapSource};
+//!
+//! let bindings = MapSource::new("cloudflare bindings")
+//!     .with("WORKER_CALLBACK_URL", "https://hivesync.dev/api/v1/workers/callback")
+//!     .with("WORKER_CALLBACK_SECRET", "0123456789abcdef0123456789abcdef");
+//! let env = WorkersEnv::load(&bindings, Profile::Production).unwrap();
+//! assert_eq!(env.r2_bucket, "hivesync-r2");
+//! ```
+//!
+//! Editing a contract file rebuilds this crate; a struct that no longer matches its
+//! contract is a build error naming the variable.
 #![deny(missing_docs)]
+
+use std::path::PathBuf;
+
+use hivesync_env::{EnvContract, Secret, contract_docs};
 
 /// The contract files as `(file name, TOML text)`, in component order, embedded at
 /// build time. The CLI parses them when it is not pointed at another folder.
@@ -15,3 +34,80 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("contracts/plugins.toml", include_str!("../plugins.toml")),
     ("contracts/admin-ui.toml", include_str!("../admin-ui.toml")),
 ];
+
+/// The backend's configuration (N.3 "Backend required variables").
+#[contract_docs]
+#[derive(Debug, Clone, EnvContract)]
+#[env(contract = "backend.toml")]
+pub struct BackendEnv {
+    pub port: u16,
+    pub base_url: String,
+    pub jwt_secret: Secret<String>,
+    pub postgres_host: String,
+    pub postgres_port: u16,
+    pub postgres_db: String,
+    pub postgres_user: String,
+    pub postgres_password: Secret<String>,
+    pub redis_host: String,
+    pub redis_port: u16,
+    pub email_provider: String,
+    pub resend_api_key: Secret<String>,
+    pub ai_primary: String,
+    pub ai_model: String,
+    pub openai_api_key: Secret<String>,
+    pub local_ai_enabled: bool,
+    pub local_ai_model_path: PathBuf,
+    pub preview_max_timeout_ms: u64,
+    pub log_level: String,
+    pub r2_account_id: String,
+    pub r2_access_key_id: Secret<String>,
+    pub r2_secret_access_key: Secret<String>,
+    pub r2_bucket: String,
+    pub r2_public_url: Option<String>,
+    pub worker_callback_secret: Secret<String>,
+}
+
+/// The Cloudflare Workers' configuration (N.3 "Workers required variables"), shared
+/// by the four workers of N.6.1.
+#[contract_docs]
+#[derive(Debug, Clone, EnvContract)]
+#[env(contract = "workers.toml")]
+pub struct WorkersEnv {
+    pub r2_bucket: String,
+    pub worker_callback_url: String,
+    pub worker_callback_secret: Secret<String>,
+    pub ai_model: String,
+}
+
+/// The desktop app's configuration: public values only.
+#[contract_docs]
+#[derive(Debug, Clone, EnvContract)]
+#[env(contract = "desktop.toml")]
+pub struct DesktopEnv {
+    pub hivesync_public_api_url: String,
+    pub hivesync_public_log_level: String,
+}
+
+/// The mobile app's configuration: public values only.
+#[contract_docs]
+#[derive(Debug, Clone, EnvContract)]
+#[env(contract = "mobile.toml")]
+pub struct MobileEnv {
+    pub hivesync_public_api_url: String,
+}
+
+/// The editor plugins' configuration: public values only.
+#[contract_docs]
+#[derive(Debug, Clone, EnvContract)]
+#[env(contract = "plugins.toml")]
+pub struct PluginsEnv {
+    pub hivesync_public_api_url: String,
+}
+
+/// The Admin UI's configuration: public values only.
+#[contract_docs]
+#[derive(Debug, Clone, EnvContract)]
+#[env(contract = "admin-ui.toml")]
+pub struct AdminUiEnv {
+    pub hivesync_public_api_url: String,
+}

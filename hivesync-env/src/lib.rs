@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod client_safe;
 mod env_contract;
 mod load;
 mod report;
@@ -37,11 +38,130 @@ pub mod testing;
 #[doc(hidden)]
 pub mod __private;
 
+/// Derives [`EnvContract`]: a typed configuration struct checked against a
+/// component's contract **at compile time**.
+///
+/// ```
+/// use hivesync_env::{EnvContract, Profile, Secret, source::MapSource};
+///
+/// /// A service without a contract file: its fields declare the variables.
+/// #[derive(Debug, EnvContract)]
+/// #[env(component = "mailer", audience = "server")]
+/// struct MailerEnv {
+///     /// Port to listen on
+///     #[env(default = "8025")]
+///     port: u16,
+///     /// API key of the mail provider
+///     #[env(name = "MAIL_API_KEY", min_len = 16)]
+///     api_key: Secret<String>,
+///     /// Where to send copies, if anywhere
+///     bcc: Option<String>,
+/// }
+///
+/// let env = MapSource::new("test").with("MAIL_API_KEY", "re_0123456789abcdef");
+/// let mailer = MailerEnv::load(&env, Profile::Production).unwrap();
+/// assert_eq!(mailer.port, 8025);
+/// assert_eq!(format!("{:?}", mailer.api_key), "Secret([redacted])");
+///
+/// // Every problem at once, never a secret's value.
+/// let bad = MapSource::new("test").with("PORT", "http").with("MAIL_API_KEY", "short");
+/// let report = MailerEnv::load(&bad, Profile::Production).unwrap_err();
+/// assert_eq!(report.to_string(), "\
+/// mailer (production): 2 errors, 0 warnings
+///   error[invalid] PORT: expected an integer, found `http`
+///   error[weak] MAIL_API_KEY: is 5 characters long; at least 16 are required");
+/// ```
+///
+/// # The contract
+///
+/// `#[env(contract = "path/to/component.toml")]` names the contract file, relative to
+/// the crate's `Cargo.toml`; HiveSync's own are in `contracts/` (crate
+/// `hivesync-contracts`, which has a struct per component). Without a file,
+/// `#[env(component = "...", audience = "server|edge|client")]` and the field
+/// attributes declare the variables: the doc comment is the description, `Option<_>`
+/// makes a variable optional, `Secret<_>` (or `#[env(secret)]`) a secret, the Rust
+/// type its type (`bool`, integers, `PathBuf`, anything else a string).
+///
+/// | field attribute | meaning |
+/// |---|---|
+/// | `name = "VAR"` | the variable, when it is not the field name in capitals |
+/// | `serde` | parse through `serde::Deserialize` from the string (feature `serde`), for enums with `rename_all` |
+/// | `default = "..."` | without a contract file: the default in every profile |
+/// | `secret` | without a contract file: a secret |
+/// | `min_len = N` | without a contract file: a secret's minimum length |
+///
+/// # Compile-time checks
+///
+/// Each is an error spanned at the struct, field or attribute at fault, all reported
+/// in one build, naming the contract file and line:
+///
+/// - a contract variable with no field, and a field that is not in the contract;
+/// - a secret whose field is not `Secret<_>`, and `Secret<_>` for a public variable;
+/// - an optional variable whose field is not `Option<_>`, and a required one that is;
+/// - a field type that cannot hold the contract type (`bool` for a `port`);
+/// - any secret in a `client` struct; a field type of a client struct that does not
+///   implement [`ClientSafe`];
+/// - a contract file that is missing or malformed; an unknown attribute key.
+///
+/// Cargo rebuilds the struct when its contract file (or a sibling contract) changes.
+///
+/// # What the macro generates
+///
+/// An `impl EnvContract` whose `CONTRACT` is the parsed contract as `'static` data (no
+/// TOML is parsed at run time) and whose `load_with_warnings` resolves each variable
+/// once, parses each field with `FromStr` (or serde), and returns the
+/// [`Report`] of every problem. For a client struct, also a static assertion that
+/// each field type is [`ClientSafe`], and what [`bake!`] needs. Generated code names
+/// this crate by absolute path and adds no names to your scope.
+#[cfg(feature = "derive")]
+pub use hivesync_env_derive::EnvContract;
+
+/// Builds a client struct from the variables set when the client crate is compiled,
+/// embedding the values in the binary.
+///
+/// A required variable that is not set fails the client's build with its name.
+/// `bake!(DesktopEnv)` uses the `production` profile's defaults;
+/// `bake!(DesktopEnv, profile = local)` another profile's. Only structs of a `client`
+/// contract can be baked: their values are public by construction, and every name
+/// starts with `HIVESYNC_PUBLIC_`, which is how the macro finds them. Cargo rebuilds
+/// the crate when one of them changes.
+///
+/// Types are checked when the expression runs: it panics with the report if a baked
+/// value does not parse.
+///
+/// ```
+/// use hivesync_env::EnvContract;
+///
+/// #[derive(Debug, EnvContract)]
+/// #[env(component = "widget", audience = "client")]
+/// struct WidgetEnv {
+///     /// Public URL of the backend
+///     #[env(name = "HIVESYNC_PUBLIC_WIDGET_URL", default = "https://hivesync.dev")]
+///     url: String,
+/// }
+///
+/// // Unless HIVESYNC_PUBLIC_WIDGET_URL was set when this was compiled:
+/// let env = hivesync_env::bake!(WidgetEnv);
+/// assert_eq!(env.url, "https://hivesync.dev");
+/// ```
+///
+/// HiveSync's clients bake `hivesync_contracts::DesktopEnv` and its siblings; see
+/// `examples/desktop.rs`.
+#[cfg(feature = "derive")]
+pub use hivesync_env_derive::bake;
+
+/// Adds the contract's variables table to the struct's documentation, and each
+/// variable's description to its field. Place it above `#[derive(EnvContract)]`; it
+/// reads the same `#[env(contract = "...")]`.
+#[cfg(feature = "derive")]
+pub use hivesync_env_derive::contract_docs;
+
 pub use hivesync_env_core::{
     Audience, Contract, ParseProfileError, Profile, Var, VarType, looks_like_credential,
     looks_like_placeholder,
 };
 
+pub use client_safe::ClientSafe;
 pub use env_contract::EnvContract;
 pub use load::{Checked, VarStatus, check};
 pub use report::{Problem, ProblemKind, Report, Severity};

@@ -312,6 +312,18 @@ impl<'a> Loader<'a> {
         self.field(index).map(Some)
     }
 
+    /// Like [`Loader::parse_with`] for an optional variable.
+    pub fn optional_parse_with<T>(
+        &mut self,
+        index: usize,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<Option<T>> {
+        if self.slots[index].value.is_none() && self.slots[index].usable {
+            return Some(None);
+        }
+        self.parse_with(index, parse).map(Some)
+    }
+
     /// Parses variable `index` with `parse`; a parse error becomes an `invalid`
     /// problem that quotes the value only when it is not a secret.
     pub fn parse_with<T>(

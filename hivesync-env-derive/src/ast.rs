@@ -1,0 +1,215 @@
+//! The struct as the derive understands it.
+
+use proc_macro2::Span;
+use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
+
+use crate::attr;
+
+/// What a field's type is, peeled of `Option<_>` and `Secret<_>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `bool`.
+    Bool,
+    /// An integer type; `true` when it can hold every port (1-65535).
+    Int { holds_port: bool },
+    /// `f32`, `f64`.
+    Float,
+    /// `String` and other owned strings.
+    Str,
+    /// `PathBuf`.
+    Path,
+    /// A type named `Url` or `Uri`.
+    Url,
+    /// Anything else: parsed by its own `FromStr` or `Deserialize`.
+    Other,
+}
+
+/// One field of the struct.
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    pub ty: &'a Type,
+    pub attr: attr::Field,
+    /// The doc comment, line by line.
+    pub docs: Vec<String>,
+    /// `Option<T>`.
+    pub optional: bool,
+    /// `Secret<T>` (directly, or inside `Option`).
+    pub secret: bool,
+    /// The type inside `Option`, if any: what the loader parses.
+    pub value_ty: &'a Type,
+    /// The type inside `Option` and `Secret`.
+    pub inner: &'a Type,
+    pub kind: Kind,
+}
+
+impl Field<'_> {
+    /// The variable this field reads: `#[env(name = "...")]`, or the field name in
+    /// SCREAMING_SNAKE_CASE.
+    pub fn var_name(&self) -> String {
+        match &self.attr.name {
+            Some(name) => name.value(),
+            None => screaming_snake(&self.ident.to_string()),
+        }
+    }
+
+    /// The span of `#[env(name = "...")]`, or of the field name.
+    pub fn name_span(&self) -> Span {
+        self.attr
+            .name
+            .as_ref()
+            .map_or(self.ident.span(), |n| n.span())
+    }
+}
+
+/// The struct.
+pub struct Struct<'a> {
+    pub ident: &'a Ident,
+    pub attr: attr::Container,
+    pub fields: Vec<Field<'a>>,
+}
+
+/// Reads `input`; every problem goes to `errors`.
+pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Vec<syn::Error>) -> Struct<'a> {
+    let attr = attr::container(&input.attrs, errors);
+    if !input.generics.params.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &input.generics,
+            "EnvContract cannot be derived for a generic struct",
+        ));
+    }
+    let mut fields = Vec::new();
+    match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(named) => {
+                for f in &named.named {
+                    let Some(ident) = &f.ident else { continue };
+                    fields.push(field(ident, &f.ty, &f.attrs, errors));
+                }
+            }
+            _ => errors.push(syn::Error::new_spanned(
+                input.ident.clone(),
+                "EnvContract needs a struct with named fields, one per variable",
+            )),
+        },
+        _ => errors.push(syn::Error::new_spanned(
+            input.ident.clone(),
+            "EnvContract can only be derived for a struct with named fields",
+        )),
+    }
+    Struct {
+        ident: &input.ident,
+        attr,
+        fields,
+    }
+}
+
+fn field<'a>(
+    ident: &'a Ident,
+    ty: &'a Type,
+    attrs: &[syn::Attribute],
+    errors: &mut Vec<syn::Error>,
+) -> Field<'a> {
+    let attr = attr::field(attrs, errors);
+    let (optional, ty1) = match generic_of(ty, "Option") {
+        Some(inner) => (true, inner),
+        None => (false, ty),
+    };
+    let (secret, inner) = match last_segment(ty1) {
+        Some(seg) if seg.ident == "Secret" => match generic_of(ty1, "Secret") {
+            Some(inner) => (true, inner),
+            // `Secret` alone is `Secret<String>`.
+            None => (true, ty1),
+        },
+        _ => (false, ty1),
+    };
+    let kind = if secret && std::ptr::eq(inner, ty1) {
+        Kind::Str
+    } else {
+        kind_of(inner)
+    };
+    Field {
+        ident,
+        ty,
+        attr,
+        docs: doc_lines(attrs),
+        optional,
+        secret,
+        value_ty: ty1,
+        inner,
+        kind,
+    }
+}
+
+fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => p.path.segments.last(),
+        Type::Group(g) => last_segment(&g.elem),
+        _ => None,
+    }
+}
+
+/// `T` of `Wrapper<T>` when the last segment is `wrapper`.
+fn generic_of<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
+    let seg = last_segment(ty)?;
+    if seg.ident != wrapper {
+        return None;
+    }
+    match &seg.arguments {
+        PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+            GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+fn kind_of(ty: &Type) -> Kind {
+    let Some(seg) = last_segment(ty) else {
+        return Kind::Other;
+    };
+    match seg.ident.to_string().as_str() {
+        "bool" => Kind::Bool,
+        "u16" | "u32" | "u64" | "u128" | "usize" | "i32" | "i64" | "i128" | "isize"
+        | "NonZeroU16" | "NonZeroU32" | "NonZeroU64" | "NonZeroUsize" => {
+            Kind::Int { holds_port: true }
+        }
+        "u8" | "i8" | "i16" | "NonZeroU8" => Kind::Int { holds_port: false },
+        "f32" | "f64" => Kind::Float,
+        "String" | "str" | "Box" | "Arc" | "Rc" | "Cow" | "OsString" => Kind::Str,
+        "PathBuf" | "Path" => Kind::Path,
+        "Url" | "Uri" => Kind::Url,
+        _ => Kind::Other,
+    }
+}
+
+fn doc_lines(attrs: &[syn::Attribute]) -> Vec<String> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value().trim().to_owned()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// `local_ai_enabled` -> `LOCAL_AI_ENABLED`; `r#type` -> `TYPE`; `apiUrl` -> `API_URL`.
+pub fn screaming_snake(ident: &str) -> String {
+    let ident = ident.strip_prefix("r#").unwrap_or(ident);
+    let mut out = String::with_capacity(ident.len() + 4);
+    let mut prev_lower = false;
+    for c in ident.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.extend(c.to_uppercase());
+    }
+    out
+}

@@ -1,0 +1,233 @@
+//! The contract a struct is checked against: read from its TOML file through the
+//! shared model, or built from the struct's own attributes.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use hivesync_env_core::{Audience, Contract, ContractSet, PUBLIC_PREFIX, Var, VarType};
+use proc_macro2::Span;
+
+use crate::ast::{Kind, Struct};
+
+/// A contract and the files the generated code must track for rebuilds.
+pub struct Loaded {
+    pub contract: Contract,
+    /// Absolute paths of the contract file and its sibling contracts: Cargo rebuilds
+    /// the struct when any of them changes.
+    pub tracked: Vec<PathBuf>,
+}
+
+/// The contract of `input`, or `None` after pushing every error.
+pub fn load(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<Loaded> {
+    match (&input.attr.contract, &input.attr.component) {
+        (Some(path), None) => from_file(path, errors),
+        (None, Some(_)) => from_attributes(input, errors),
+        (Some(_), Some(component)) => {
+            errors.push(syn::Error::new(
+                component.span(),
+                "`component` applies only to structs without a contract file: the component is named in the contract",
+            ));
+            None
+        }
+        (None, None) => {
+            errors.push(syn::Error::new_spanned(
+                input.ident,
+                "missing `#[env(contract = \"path/to/component.toml\")]`, or `#[env(component = \"...\", audience = \"server|edge|client\")]` for a struct without a contract file",
+            ));
+            None
+        }
+    }
+}
+
+fn from_file(path: &syn::LitStr, errors: &mut Vec<syn::Error>) -> Option<Loaded> {
+    let rel = path.value();
+    let span = path.span();
+    let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        errors.push(syn::Error::new(
+            span,
+            "CARGO_MANIFEST_DIR is not set: build with Cargo",
+        ));
+        return None;
+    };
+    let file = Path::new(&dir).join(&rel);
+    let text = match std::fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(e) => {
+            errors.push(syn::Error::new(
+                span,
+                format!(
+                    "cannot read contract file `{rel}` ({}): {e}; the path is relative to the crate's Cargo.toml",
+                    file.display()
+                ),
+            ));
+            return None;
+        }
+    };
+    let contract = match Contract::parse(&rel, &text) {
+        Ok(c) => c,
+        Err(e) => {
+            errors.extend(e.0.iter().map(|e| syn::Error::new(span, e)));
+            return None;
+        }
+    };
+    // The contracts beside this one, for the rules that span components (a client
+    // variable that is a secret elsewhere, relations). Files there that are not
+    // contracts (rustfmt.toml, say) are skipped.
+    let mut tracked = vec![file.clone()];
+    let mut others = Vec::new();
+    if let Some(folder) = file.parent() {
+        let mut siblings: Vec<PathBuf> = std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p != &file && p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        siblings.sort();
+        for sibling in siblings {
+            let Ok(text) = std::fs::read_to_string(&sibling) else {
+                continue;
+            };
+            let name = sibling
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            if let Ok(c) = Contract::parse(&name, &text) {
+                tracked.push(sibling);
+                others.push(c);
+            }
+        }
+    }
+    let component = contract.component.clone();
+    let mut all = vec![contract];
+    all.extend(others);
+    match ContractSet::new(all) {
+        Ok(set) => {
+            let contract = set.get(&component)?.clone();
+            Some(Loaded { contract, tracked })
+        }
+        Err(e) => {
+            // Report only the problems of this struct's own contract.
+            let own: Vec<_> = e.0.iter().filter(|e| e.file == rel).collect();
+            if own.is_empty() {
+                errors.extend(e.0.iter().map(|e| syn::Error::new(span, e)));
+            } else {
+                errors.extend(own.into_iter().map(|e| syn::Error::new(span, e)));
+            }
+            None
+        }
+    }
+}
+
+/// The variable type a contract-less field declares by its Rust type.
+fn var_type(kind: Kind) -> VarType {
+    match kind {
+        Kind::Bool => VarType::Bool,
+        Kind::Int { .. } => VarType::Integer,
+        Kind::Path => VarType::Path,
+        Kind::Url => VarType::Url,
+        Kind::Float | Kind::Str | Kind::Other => VarType::String,
+    }
+}
+
+fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<Loaded> {
+    let component = input.attr.component.as_ref()?;
+    let audience = match &input.attr.audience {
+        None => {
+            errors.push(syn::Error::new(
+                component.span(),
+                "a struct without a contract file needs `audience = \"server\"`, `\"edge\"` or `\"client\"`",
+            ));
+            return None;
+        }
+        Some(lit) => match Audience::from_name(&lit.value()) {
+            Some(a) => a,
+            None => {
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    format!(
+                        "unknown audience `{}`: expected one of server, edge, client",
+                        lit.value()
+                    ),
+                ));
+                return None;
+            }
+        },
+    };
+    let client = audience == Audience::Client;
+    let mut vars = Vec::new();
+    for field in &input.fields {
+        let name = field.var_name();
+        let secret = field.secret || field.attr.secret.is_some();
+        let mut var = Var::new("", var_type(field.kind));
+        var.name = Cow::Owned(name.clone());
+        var.description = Cow::Owned(field.docs.join(" "));
+        var.secret = secret;
+        var.optional = field.optional;
+        if client && secret {
+            let span = field.attr.secret.unwrap_or_else(|| span_of(field.ty));
+            errors.push(secret_in_client(span, &name));
+        }
+        if client && !name.starts_with(PUBLIC_PREFIX) {
+            errors.push(syn::Error::new(
+                field.name_span(),
+                format!("client variable `{name}` must start with `{PUBLIC_PREFIX}`: name it `{PUBLIC_PREFIX}{name}` with `#[env(name = \"...\")]`"),
+            ));
+        }
+        if let Some(default) = &field.attr.default {
+            let value = default.value();
+            if let Err(e) = var.check(&value) {
+                errors.push(syn::Error::new(
+                    default.span(),
+                    format!(
+                        "default `{value}` of {name} does not parse as {}: {e}",
+                        var.ty
+                    ),
+                ));
+            }
+            if secret {
+                errors.push(syn::Error::new(default.span(), format!("secret {name} cannot have a default: a secret's value never belongs in source code")));
+            }
+            if field.optional {
+                errors.push(syn::Error::new(
+                    default.span(),
+                    format!("{name} has a default, so its field need not be `Option<_>`"),
+                ));
+            }
+            var.defaults = [0, 1, 2].map(|_| Some(Cow::Owned(value.clone())));
+        }
+        if let Some(min) = &field.attr.min_len {
+            match min.base10_parse::<u32>() {
+                Ok(n) => var.min_len = Some(n),
+                Err(e) => errors.push(e),
+            }
+        }
+        vars.push(var);
+    }
+    Some(Loaded {
+        contract: Contract {
+            component: Cow::Owned(component.value()),
+            audience,
+            description: Cow::Borrowed(""),
+            file: Cow::Owned(format!("struct {}", input.ident)),
+            vars: vars.into(),
+            compose_service: None,
+            wrangler: None,
+            forbidden: Cow::Borrowed(&[]),
+        },
+        tracked: Vec::new(),
+    })
+}
+
+/// The error for a secret in a client struct.
+pub fn secret_in_client(span: Span, name: &str) -> syn::Error {
+    syn::Error::new(
+        span,
+        format!(
+            "{name} is a secret in a client struct: secrets must never reach desktop, mobile, plugins or admin-ui; keep it on the server"
+        ),
+    )
+}
+
+fn span_of(ty: &syn::Type) -> Span {
+    use syn::spanned::Spanned;
+    ty.span()
+}

@@ -1,0 +1,125 @@
+//! The generated `impl EnvContract`.
+
+use hivesync_env_core::Contract;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::DeriveInput;
+use syn::spanned::Spanned;
+
+use crate::ast::{self, Struct};
+use crate::{contract, fallback, tokens, valid};
+
+/// The whole derive: parse, read the contract, validate, generate. Every error of
+/// every step is reported together.
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let mut errors = Vec::new();
+    let parsed = ast::parse(input, &mut errors);
+    let loaded = contract::load(&parsed, &mut errors);
+    let indices = loaded.as_ref().map(|l| {
+        valid::check(
+            &parsed,
+            &l.contract,
+            parsed.attr.contract.is_some(),
+            &mut errors,
+        )
+    });
+    match (loaded, indices) {
+        (Some(loaded), Some(indices)) if errors.is_empty() => {
+            let indices: Vec<usize> = indices.into_iter().flatten().collect();
+            generate(&parsed, &loaded.contract, &loaded.tracked, &indices)
+        }
+        _ => fallback::expand(input, errors),
+    }
+}
+
+fn generate(
+    input: &Struct<'_>,
+    contract: &Contract,
+    tracked: &[std::path::PathBuf],
+    indices: &[usize],
+) -> TokenStream {
+    let ident = input.ident;
+    let contract_tokens = tokens::contract(contract);
+    // Naming the contract files in `include_bytes!` makes rustc record them in the
+    // crate's dep-info, so Cargo rebuilds this struct when one of them changes.
+    let tracked = tracked.iter().map(|p| p.to_string_lossy().into_owned());
+    let locals: Vec<_> = input
+        .fields
+        .iter()
+        .map(|f| format_ident!("__hivesync_{}", f.ident))
+        .collect();
+    let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
+    let reads = input.fields.iter().zip(&locals).zip(indices).map(|((f, local), index)| {
+        let ty = f.value_ty;
+        // Spanned at the field's type, so a type without `FromStr` is reported there.
+        let call = match (f.optional, f.attr.serde.is_some()) {
+            (false, false) => quote_spanned!(ty.span()=> __hivesync_loader.field::<#ty>(#index)),
+            (true, false) => quote_spanned!(ty.span()=> __hivesync_loader.optional_field::<#ty>(#index)),
+            (false, true) => quote_spanned!(ty.span()=> __hivesync_loader.parse_with(#index, ::hivesync_env::__private::from_str_serde::<#ty>)),
+            (true, true) => quote_spanned!(ty.span()=> __hivesync_loader.optional_parse_with(#index, ::hivesync_env::__private::from_str_serde::<#ty>)),
+        };
+        quote!(let #local = #call;)
+    });
+    let client = contract.is_client().then(|| client_items(input, contract));
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
+        impl ::hivesync_env::EnvContract for #ident {
+            const CONTRACT: &'static ::hivesync_env::__private::Contract = #contract_tokens;
+
+            fn load_with_warnings(
+                __hivesync_source: &dyn ::hivesync_env::__private::Source,
+                __hivesync_profile: ::hivesync_env::__private::Profile,
+            ) -> ::core::result::Result<(Self, ::hivesync_env::__private::Report), ::hivesync_env::__private::Report> {
+                #(const _: &[u8] = ::core::include_bytes!(#tracked);)*
+                let mut __hivesync_loader = ::hivesync_env::__private::Loader::new(
+                    <Self as ::hivesync_env::EnvContract>::CONTRACT,
+                    __hivesync_source,
+                    __hivesync_profile,
+                );
+                #(#reads)*
+                let __hivesync_report = match __hivesync_loader.finish() {
+                    ::core::result::Result::Ok(report) => report,
+                    ::core::result::Result::Err(report) => return ::core::result::Result::Err(report),
+                };
+                match (#(#locals,)*) {
+                    (#(::core::option::Option::Some(#locals),)*) => ::core::result::Result::Ok((
+                        Self { #(#idents: #locals),* },
+                        __hivesync_report,
+                    )),
+                    // The loader reports an error for every field it cannot fill.
+                    _ => ::core::result::Result::Err(__hivesync_report),
+                }
+            }
+        }
+        #client
+    }
+}
+
+/// For a client struct: a static assertion that every field type is client-safe, and
+/// the `Bakeable` impl `bake!` needs.
+fn client_items(input: &Struct<'_>, contract: &Contract) -> TokenStream {
+    let ident = input.ident;
+    let asserts = input.fields.iter().map(|f| {
+        let ty = f.ty;
+        quote_spanned!(ty.span()=> __hivesync_client_safe::<#ty>();)
+    });
+    let missing = contract.vars.iter().map(|v| {
+        format!(
+            "{} is not set in the environment of this build, and `{ident}` needs it ({}:{}): set it when building the client",
+            v.name, contract.file, v.line
+        )
+    });
+    quote! {
+        const _: () = {
+            fn __hivesync_client_safe<T: ?::core::marker::Sized + ::hivesync_env::ClientSafe>() {}
+            fn __hivesync_assert() {
+                #(#asserts)*
+            }
+        };
+        #[automatically_derived]
+        impl ::hivesync_env::__private::Bakeable for #ident {
+            const MISSING: &'static [&'static str] = &[#(#missing),*];
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The struct against its contract: every variable has a field, every field a
+//! variable, and each field's type can hold its variable.
+//!
+//! Rejected, for example, against `REDIS_PORT` (a required `port`):
+//! `redis_port: bool` (cannot hold a port), `redis_port: Option<u16>` (it is
+//! required), `redis_port: Secret<u16>` (it is public), and no field at all.
+
+use hivesync_env_core::{Contract, Var, VarType};
+use syn::spanned::Spanned;
+
+use crate::ast::{Field, Kind, Struct};
+use crate::contract::secret_in_client;
+
+/// For each field, the index of its variable in the contract; `None` for a field
+/// that matches no variable (already reported).
+pub fn check(
+    input: &Struct<'_>,
+    contract: &Contract,
+    from_file: bool,
+    errors: &mut Vec<syn::Error>,
+) -> Vec<Option<usize>> {
+    let at = |var: &Var| format!("{}:{}", contract.file, var.line);
+    let mut matched = vec![false; contract.vars.len()];
+    let mut indices = Vec::with_capacity(input.fields.len());
+    for field in &input.fields {
+        if from_file {
+            let only_without_file = [
+                ("default", field.attr.default.as_ref().map(|l| l.span())),
+                ("secret", field.attr.secret),
+                ("min_len", field.attr.min_len.as_ref().map(|l| l.span())),
+            ];
+            for (key, span) in only_without_file {
+                if let Some(span) = span {
+                    errors.push(syn::Error::new(span, format!(
+                        "`{key}` is declared in the contract file {}: the attribute applies only to structs without one",
+                        contract.file
+                    )));
+                }
+            }
+        }
+        let name = field.var_name();
+        let Some(index) = contract.position(&name) else {
+            let unmatched: Vec<&str> = contract
+                .vars
+                .iter()
+                .filter(|v| !input.fields.iter().any(|f| f.var_name() == v.name))
+                .map(|v| v.name.as_ref())
+                .collect();
+            let hint = if unmatched.is_empty() {
+                String::new()
+            } else {
+                format!("; variables without a field: {}", unmatched.join(", "))
+            };
+            errors.push(syn::Error::new(field.name_span(), format!(
+                "field `{}` reads {name}, which {} does not declare: add it to the contract or remove the field{hint}",
+                field.ident, contract.file
+            )));
+            indices.push(None);
+            continue;
+        };
+        if std::mem::replace(&mut matched[index], true) {
+            errors.push(syn::Error::new(
+                field.name_span(),
+                format!("a second field reads {name}"),
+            ));
+        }
+        let var = &contract.vars[index];
+        check_field(field, var, contract, &at(var), errors);
+        indices.push(Some(index));
+    }
+    for (var, _) in contract.vars.iter().zip(&matched).filter(|(_, m)| !**m) {
+        errors.push(syn::Error::new(
+            input.ident.span(),
+            format!(
+                "struct `{}` has no field for {} ({}): add `pub {}: {}`",
+                input.ident,
+                var.name,
+                at(var),
+                var.name.to_lowercase(),
+                suggested_type(var)
+            ),
+        ));
+    }
+    indices
+}
+
+fn check_field(
+    field: &Field<'_>,
+    var: &Var,
+    contract: &Contract,
+    at: &str,
+    errors: &mut Vec<syn::Error>,
+) {
+    let ty_span = field.ty.span();
+    let name = &var.name;
+    if contract.is_client() && field.secret {
+        errors.push(secret_in_client(ty_span, name));
+    } else if var.secret && !field.secret {
+        errors.push(syn::Error::new(ty_span, format!(
+            "{name} is a secret ({at}): declare the field as `{}` so its value is never printed",
+            suggested_type(var)
+        )));
+    } else if !var.secret && field.secret {
+        errors.push(syn::Error::new(
+            ty_span,
+            format!(
+                "{name} is not a secret ({at}): `Secret<_>` hides a public value; use `{}`",
+                suggested_type(var)
+            ),
+        ));
+    }
+    if var.optional && !field.optional {
+        errors.push(syn::Error::new(
+            ty_span,
+            format!(
+                "{name} is optional ({at}): declare the field as `{}`",
+                suggested_type(var)
+            ),
+        ));
+    } else if !var.optional && field.optional {
+        let why = if var.defaults.iter().any(Option::is_some) {
+            "has a default"
+        } else {
+            "is required"
+        };
+        errors.push(syn::Error::new(
+            ty_span,
+            format!(
+                "{name} {why} ({at}), so it always has a value: declare the field as `{}`",
+                suggested_type(var)
+            ),
+        ));
+    }
+    if !holds(field.kind, var.ty) {
+        errors.push(syn::Error::new(
+            field.inner.span(),
+            format!(
+                "a field of this type cannot hold {name}, a {} ({at}): use `{}`",
+                var.ty,
+                bare_type(var)
+            ),
+        ));
+    }
+    if let Some(span) = field.attr.serde {
+        if field.secret {
+            errors.push(syn::Error::new(
+                span,
+                format!("`serde` does not apply to secret {name}: it parses with `FromStr`"),
+            ));
+        }
+    }
+}
+
+/// Whether a field of `kind` can hold every value of `ty`. Types the derive does not
+/// know (`Other`) parse through their own `FromStr`/`Deserialize` and are accepted.
+fn holds(kind: Kind, ty: VarType) -> bool {
+    match (ty, kind) {
+        (_, Kind::Other | Kind::Str) => true,
+        (VarType::Port, Kind::Int { holds_port }) => holds_port,
+        (VarType::Integer, Kind::Int { .. }) => true,
+        (VarType::Bool, Kind::Bool) => true,
+        (VarType::Url, Kind::Url) => true,
+        (VarType::Path, Kind::Path) => true,
+        (VarType::String, Kind::Path | Kind::Url) => true,
+        _ => false,
+    }
+}
+
+/// The plain field type for `var`'s contract type.
+fn bare_type(var: &Var) -> &'static str {
+    match var.ty {
+        VarType::Port => "u16",
+        VarType::Bool => "bool",
+        VarType::Integer if var.min.is_some_and(|m| m >= 0) => "u64",
+        VarType::Integer => "i64",
+        VarType::Path => "std::path::PathBuf",
+        VarType::Url | VarType::Enum | VarType::String => "String",
+    }
+}
+
+/// The whole field type for `var`: wrapped in `Secret` and `Option` as needed.
+fn suggested_type(var: &Var) -> String {
+    let mut ty = bare_type(var).to_owned();
+    if var.secret {
+        ty = format!("Secret<{ty}>");
+    }
+    if var.optional {
+        ty = format!("Option<{ty}>");
+    }
+    ty
+}
