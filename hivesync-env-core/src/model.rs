@@ -51,7 +51,7 @@ impl fmt::Display for Audience {
     }
 }
 
-/// The type of a variable's value, checked by [`VarType::check`].
+/// The type of a variable's value, checked by [`Var::check`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VarType {
     /// A TCP port, 1 to 65535.
