@@ -1,7 +1,7 @@
 //! Relations between components: values that must agree across contracts.
 //!
 //! A contract variable may carry `equals = "{backend.BASE_URL}/api/v1/workers/callback"`
-//! ([`Var::equals`]): its value must equal the template with each `{component.NAME}`
+//! ([`Var::equals`](crate::Var::equals)): its value must equal the template with each `{component.NAME}`
 //! filled in from that component's environment. The relations live in the contract
 //! files, not here; this module only evaluates them. With HiveSync's contracts they say
 //! that the workers' `WORKER_CALLBACK_SECRET` is the backend's, their
