@@ -1,0 +1,395 @@
+//! Hostile environments: each gives a defined result (loaded, a named problem, or a
+//! named error line), never a panic. Bounded work is shown by the tests finishing; no
+//! test measures time.
+
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use hivesync_env::source::{EnvFile, EnvFileError, Layered, MapSource, NotUnicode, Source};
+use hivesync_env::{Checked, Contract, ProblemKind, Profile, Severity, check};
+use hivesync_env_core::ContractSet;
+
+const MIB: usize = 1 << 20;
+
+fn backend() -> &'static Contract {
+    static SET: OnceLock<ContractSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts");
+        ContractSet::from_dir(&dir).unwrap_or_else(|e| panic!("contracts: {e}"))
+    })
+    .get("backend")
+    .expect("a backend contract")
+}
+
+/// A complete, valid production environment of the backend.
+const VALID: &[(&str, &str)] = &[
+    ("BASE_URL", "https://api.hivesync.dev"),
+    ("JWT_SECRET", "0123456789abcdef0123456789abcdef-jwt"),
+    ("POSTGRES_PASSWORD", "pg-password-for-the-hostile-tests"),
+    ("RESEND_API_KEY", "re_hostile_0123456789"),
+    ("OPENAI_API_KEY", "openai-hostile-0123456789"),
+    ("PREVIEW_MAX_TIMEOUT_MS", "30000"),
+    ("R2_ACCOUNT_ID", "account-0123"),
+    ("R2_ACCESS_KEY_ID", "r2-access-0123"),
+    ("R2_SECRET_ACCESS_KEY", "r2-secret-0123456789"),
+    (
+        "WORKER_CALLBACK_SECRET",
+        "0123456789abcdef0123456789abcdef-cb",
+    ),
+];
+
+fn valid_text() -> String {
+    VALID.iter().map(|(k, v)| format!("{k}={v}\n")).collect()
+}
+
+fn valid_map() -> MapSource {
+    VALID.iter().copied().collect()
+}
+
+fn parse(bytes: &[u8]) -> EnvFile {
+    EnvFile::parse("hostile.env", bytes).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn syntax_lines(bytes: &[u8]) -> Vec<u32> {
+    match EnvFile::parse("hostile.env", bytes) {
+        Err(EnvFileError::Syntax { lines, .. }) => lines,
+        Err(other) => panic!("not a syntax error: {other}"),
+        Ok(file) => panic!("parsed: {file:?}"),
+    }
+}
+
+fn value(source: &dyn Source, name: &str) -> Result<String, NotUnicode> {
+    source
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} is not set"))
+        .value
+}
+
+fn kinds(checked: &Checked, var: &str) -> Vec<ProblemKind> {
+    checked
+        .report
+        .problems()
+        .iter()
+        .filter(|p| p.var == var)
+        .map(|p| p.kind)
+        .collect()
+}
+
+fn status<'a>(checked: &'a Checked, var: &str) -> Option<&'a str> {
+    checked
+        .vars
+        .iter()
+        .find(|v| v.name == var)
+        .expect("declared")
+        .value
+        .as_deref()
+}
+
+#[test]
+fn ten_thousand_unrelated_variables_in_a_map() {
+    let mut map = valid_map();
+    for i in 0..10_000 {
+        map.insert(format!("UNRELATED_{i:05}"), format!("value {i}"));
+    }
+    let checked = check(backend(), &map, Profile::Production);
+    assert!(checked.report.is_ok(), "{}", checked.report);
+    let unknown: Vec<_> = checked.report.of_kind(ProblemKind::Unknown).collect();
+    assert_eq!(unknown.len(), 10_000);
+    assert!(unknown.iter().all(|p| p.severity == Severity::Warning));
+    assert_eq!(unknown[0].var, "UNRELATED_00000");
+    assert_eq!(
+        status(&checked, "BASE_URL"),
+        Some("https://api.hivesync.dev")
+    );
+}
+
+#[test]
+fn ten_thousand_unrelated_variables_in_an_env_file() {
+    let mut text = String::new();
+    for i in 0..10_000 {
+        text.push_str(&format!("UNRELATED_{i:05}=value{i}\n"));
+    }
+    text.push_str(&valid_text());
+    let file = parse(text.as_bytes());
+    assert_eq!(file.assigned_names().count(), 10_000 + VALID.len());
+    let checked = check(backend(), &file, Profile::Production);
+    assert!(checked.report.is_ok(), "{}", checked.report);
+    assert_eq!(checked.report.of_kind(ProblemKind::Unknown).count(), 10_000);
+    let origin = &checked.vars[backend().position("BASE_URL").unwrap()].origin;
+    assert_eq!(origin.to_string(), "hostile.env:10001");
+}
+
+#[test]
+fn a_one_mebibyte_value_loads_and_is_quoted_short() {
+    let big = "a".repeat(MIB);
+    let digits = "9".repeat(MIB);
+    let secret = "s".repeat(MIB);
+    let pairs = [
+        ("POSTGRES_DB", big.as_str()),
+        ("PORT", digits.as_str()),
+        ("JWT_SECRET", secret.as_str()),
+    ];
+    let map: MapSource = VALID.iter().copied().chain(pairs).collect();
+    let mut text = valid_text();
+    for (k, v) in pairs {
+        text.push_str(&format!("{k}={v}\n"));
+    }
+    let file = parse(text.as_bytes());
+    assert_eq!(value(&file, "POSTGRES_DB").unwrap().len(), MIB);
+    for source in [&map as &dyn Source, &file] {
+        let checked = check(backend(), source, Profile::Production);
+        assert_eq!(status(&checked, "POSTGRES_DB"), Some(big.as_str()));
+        assert_eq!(kinds(&checked, "PORT"), [ProblemKind::Invalid]);
+        assert_eq!(kinds(&checked, "JWT_SECRET"), []);
+        assert_eq!(kinds(&checked, "POSTGRES_DB"), []);
+        // The invalid port is quoted cut short: the whole report stays small.
+        let report = checked.report.to_string();
+        assert!(report.len() < 1_000, "{} bytes", report.len());
+        assert!(report.contains("found `999999999"), "{report}");
+    }
+}
+
+#[test]
+fn empty_names_are_unknown_in_a_map_and_a_syntax_error_in_a_file() {
+    let map = valid_map().with("", "orphan value");
+    let checked = check(backend(), &map, Profile::Production);
+    assert!(checked.report.is_ok(), "{}", checked.report);
+    assert_eq!(kinds(&checked, ""), [ProblemKind::Unknown]);
+
+    let mut text = valid_text();
+    text.push_str("=orphan value\n  = spaced\n");
+    let first = VALID.len() as u32 + 1;
+    assert_eq!(syntax_lines(text.as_bytes()), [first, first + 1]);
+}
+
+#[test]
+fn equals_signs_in_values_and_names() {
+    let text = "BASE_URL=https://api.hivesync.dev/?a=b&c==d\nAI_MODEL='x=y=z'\nR2_BUCKET==\n";
+    let file = parse(text.as_bytes());
+    assert_eq!(
+        value(&file, "BASE_URL").unwrap(),
+        "https://api.hivesync.dev/?a=b&c==d"
+    );
+    assert_eq!(value(&file, "AI_MODEL").unwrap(), "x=y=z");
+    assert_eq!(value(&file, "R2_BUCKET").unwrap(), "=");
+
+    // A map may hold names with `=` (an OS environment cannot): they are unknown
+    // names, and never shadow the variable before the `=`.
+    let map = valid_map().with("PORT=80", "80").with("=PORT", "81");
+    let checked = check(backend(), &map, Profile::Production);
+    assert_eq!(status(&checked, "PORT"), Some("4000"));
+    assert_eq!(kinds(&checked, "PORT=80"), [ProblemKind::Unknown]);
+    assert_eq!(kinds(&checked, "=PORT"), [ProblemKind::Unknown]);
+}
+
+#[test]
+fn non_utf8_bytes_are_not_unicode_values_or_named_lines() {
+    let mut text = valid_text().into_bytes();
+    text.extend(b"AI_MODEL=gpt-\xff\xfe\nLOG_LEVEL=debug\n");
+    let file = parse(&text);
+    assert_eq!(value(&file, "AI_MODEL"), Err(NotUnicode));
+    assert_eq!(value(&file, "LOG_LEVEL").unwrap(), "debug");
+    let checked = check(backend(), &file, Profile::Production);
+    assert_eq!(kinds(&checked, "AI_MODEL"), [ProblemKind::NotUnicode]);
+    assert_eq!(
+        checked.vars[backend().position("AI_MODEL").unwrap()]
+            .origin
+            .to_string(),
+        format!("hostile.env:{}", VALID.len() + 1)
+    );
+
+    // A line whose name cannot be read is a syntax error on that line.
+    assert_eq!(syntax_lines(b"A=1\n\xff\xfeNAME=1\nB=2\n"), [2]);
+    assert_eq!(syntax_lines(b"A=1\nB=2\n\xc3"), [3]);
+
+    let map = valid_map().with("AI_MODEL", OsString::from_vec(b"gpt-\xff".to_vec()));
+    let checked = check(backend(), &map, Profile::Production);
+    assert_eq!(kinds(&checked, "AI_MODEL"), [ProblemKind::NotUnicode]);
+    assert_eq!(status(&checked, "AI_MODEL"), None);
+}
+
+#[test]
+fn duplicate_keys_the_last_one_wins() {
+    let mut text = valid_text();
+    text.push_str("LOG_LEVEL=debug\nLOG_LEVEL=nonsense\nexport LOG_LEVEL=warn\n");
+    let file = parse(text.as_bytes());
+    assert_eq!(
+        file.assigned_names()
+            .filter(|(n, _)| *n == "LOG_LEVEL")
+            .count(),
+        3
+    );
+    let checked = check(backend(), &file, Profile::Production);
+    assert!(checked.report.is_ok(), "{}", checked.report);
+    assert_eq!(status(&checked, "LOG_LEVEL"), Some("warn"));
+    let origin = &checked.vars[backend().position("LOG_LEVEL").unwrap()].origin;
+    assert_eq!(
+        origin.to_string(),
+        format!("hostile.env:{}", VALID.len() + 3)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_at_the_start_and_rejected_elsewhere() {
+    let mut text = b"\xEF\xBB\xBF".to_vec();
+    text.extend(valid_text().as_bytes());
+    let file = parse(&text);
+    assert_eq!(
+        value(&file, "BASE_URL").unwrap(),
+        "https://api.hivesync.dev"
+    );
+    assert!(check(backend(), &file, Profile::Production).report.is_ok());
+
+    // Only the first three bytes are a BOM: on a later line it is part of the name.
+    assert_eq!(syntax_lines(b"A=1\n\xEF\xBB\xBFB=2\n"), [2]);
+    // Two BOMs: the second starts the first line's name.
+    assert_eq!(syntax_lines(b"\xEF\xBB\xBF\xEF\xBB\xBFA=1\n"), [1]);
+}
+
+#[test]
+fn crlf_and_cr_line_endings() {
+    let text = valid_text().replace('\n', "\r\n") + "AI_MODEL=\"two\r\nlines\"\r\n";
+    let file = parse(text.as_bytes());
+    let checked = check(backend(), &file, Profile::Production);
+    assert!(checked.report.is_ok(), "{}", checked.report);
+    assert_eq!(
+        status(&checked, "BASE_URL"),
+        Some("https://api.hivesync.dev")
+    );
+    assert_eq!(value(&file, "AI_MODEL").unwrap(), "two\r\nlines");
+
+    // CR alone does not end a line: the first assignment takes the rest as its value.
+    let file = parse(b"AI_MODEL=a\rLOG_LEVEL=debug\r");
+    assert_eq!(value(&file, "AI_MODEL").unwrap(), "a\rLOG_LEVEL=debug");
+    assert!(file.get("LOG_LEVEL").is_none());
+}
+
+#[test]
+fn nul_bytes_in_names_and_values() {
+    let mut text = valid_text();
+    text.push_str("PORT=40\u{0}00\nAI_MODEL=\"gpt\u{0}4\"\n");
+    let file = parse(text.as_bytes());
+    assert_eq!(value(&file, "PORT").unwrap(), "40\u{0}00");
+    let checked = check(backend(), &file, Profile::Production);
+    assert_eq!(kinds(&checked, "PORT"), [ProblemKind::Invalid]);
+    let message = &checked
+        .report
+        .of_kind(ProblemKind::Invalid)
+        .next()
+        .unwrap()
+        .message;
+    assert!(message.contains("found `40\\000`"), "{message}");
+    assert_eq!(status(&checked, "AI_MODEL"), Some("gpt\u{0}4"));
+
+    assert_eq!(syntax_lines(b"A=1\nPO\x00RT=1\n"), [2]);
+
+    let map = valid_map()
+        .with("PO\u{0}RT", "1")
+        .with("AI_MODEL", "gpt\u{0}4")
+        .with("JWT_SECRET", "\u{0}".repeat(40));
+    let checked = check(backend(), &map, Profile::Production);
+    assert_eq!(kinds(&checked, "PO\u{0}RT"), [ProblemKind::Unknown]);
+    assert_eq!(status(&checked, "AI_MODEL"), Some("gpt\u{0}4"));
+    assert_eq!(kinds(&checked, "JWT_SECRET"), []);
+    assert_eq!(status(&checked, "PORT"), Some("4000"));
+}
+
+#[test]
+fn a_file_of_only_garbage_names_every_line() {
+    let garbage: &[u8] = b"}{][ \x01\x02\x03\n!!!\n\"unterminated\n= = =\n\x00\x00\x00\n";
+    let err = EnvFile::parse("hostile.env", garbage).unwrap_err();
+    // The unterminated quote swallows the rest of the file: dotenvy reports it where
+    // it opens.
+    match &err {
+        EnvFileError::Syntax { lines, .. } => assert_eq!(lines, &[1, 2, 3]),
+        other => panic!("{other}"),
+    }
+    let shown = format!("{err} {err:?}");
+    assert!(
+        !shown.contains("unterminated") && !shown.contains("!!!"),
+        "{shown}"
+    );
+
+    let lines: Vec<u8> = (0..20_000)
+        .flat_map(|i| format!("garbage line {i}\n").into_bytes())
+        .collect();
+    assert_eq!(syntax_lines(&lines), (1..=20_000).collect::<Vec<u32>>());
+}
+
+/// xorshift64*: pseudo-random bytes without a dependency, the same on every run.
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn random_garbage_parses_or_names_lines_within_the_file() {
+    for seed in 1..200u64 {
+        let len = (seed as usize * 37) % 4_000;
+        let mut bytes = noise(seed, len);
+        // Every third file is mostly text, so more of it reaches dotenvy.
+        if seed % 3 == 0 {
+            const TEXT: &[u8] = b"AZ_=\"'\\$#{} \n\rx9";
+            for b in &mut bytes {
+                *b = TEXT[(*b as usize) % TEXT.len()];
+            }
+        }
+        let line_count = bytes.split(|&b| b == b'\n').count() as u32;
+        match EnvFile::parse("noise.env", &bytes) {
+            Ok(file) => {
+                let layered = Layered::new().with(file).with(valid_map());
+                for profile in Profile::ALL {
+                    let checked = check(backend(), &layered, profile);
+                    assert_eq!(checked.vars.len(), backend().vars.len());
+                }
+            }
+            Err(EnvFileError::Syntax { lines, .. }) => {
+                assert!(!lines.is_empty());
+                assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+                assert!(
+                    lines.iter().all(|l| (1..=line_count).contains(l)),
+                    "seed {seed}: {lines:?} of {line_count} lines"
+                );
+            }
+            Err(other) => panic!("seed {seed}: {other}"),
+        }
+    }
+}
+
+#[test]
+fn long_lines_names_and_substitutions() {
+    // One mebibyte without a newline, of each kind.
+    for line in [
+        "x".repeat(MIB),
+        format!("A={}", "\"".repeat(MIB)),
+        format!("A=\"{}", "${".repeat(MIB / 2)),
+        format!("{}=1", "N".repeat(MIB)),
+    ] {
+        match EnvFile::parse("long.env", line.as_bytes()) {
+            Ok(file) => {
+                let checked = check(backend(), &file, Profile::Local);
+                assert_eq!(checked.vars.len(), backend().vars.len());
+            }
+            Err(EnvFileError::Syntax { lines, .. }) => assert_eq!(lines, [1]),
+            Err(other) => panic!("{other}"),
+        }
+    }
+    // A 1 MiB name is an unknown name, reported once.
+    let map = valid_map().with("N".repeat(MIB), "1");
+    let checked = check(backend(), &map, Profile::Production);
+    assert_eq!(checked.report.of_kind(ProblemKind::Unknown).count(), 1);
+    // A value referring to itself, or to a name that is nowhere, is empty-substituted.
+    let file =
+        parse(b"AI_MODEL=${AI_MODEL}${AI_MODEL}\nR2_BUCKET=${HIVESYNC_HOSTILE_UNSET_NAME}\n");
+    assert_eq!(value(&file, "AI_MODEL").unwrap(), "");
+    assert_eq!(value(&file, "R2_BUCKET").unwrap(), "");
+}
