@@ -1,1 +1,3 @@
-//! The examples of this package: `cargo run -p hivesync-env-examples --example NAME`.
+//! Runnable programs a new `hivesync-env` user starts from; see `backend.rs`,
+//! `worker.rs` and `desktop.rs` beside this file. Run them from the repository root:
+//! `cargo run --example backend`.

@@ -123,8 +123,13 @@ pub use hivesync_env_derive::EnvContract;
 /// `bake!(DesktopEnv)` uses the `production` profile's defaults;
 /// `bake!(DesktopEnv, profile = local)` another profile's. Only structs of a `client`
 /// contract can be baked: their values are public by construction, and every name
-/// starts with `HIVESYNC_PUBLIC_`, which is how the macro finds them. Cargo rebuilds
-/// the crate when one of them changes.
+/// starts with `HIVESYNC_PUBLIC_`, which is how the macro finds them.
+///
+/// Rebuilds: the macro reads each `HIVESYNC_PUBLIC_*` variable set at the build through
+/// `option_env!`, so Cargo rebuilds the crate when one of them changes or is unset. A
+/// variable that was **not** set at the last build is not tracked: setting an optional
+/// or defaulted one afterwards needs the crate rebuilt (`cargo clean -p <crate>`, or
+/// touch the file). A required one cannot be missed: its absence failed that build.
 ///
 /// Types are checked when the expression runs: it panics with the report if a baked
 /// value does not parse.
