@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --example backend -- examples/env/backend.local.env
-//! HIVESYNC_PROFILE=production cargo run --example backend -- examples/env/backend.local.env
+//! cargo run --example backend -- --profile production examples/env/backend.local.env
 //! ```
 //!
 //! The `.env` files named on the command line are read in order (later ones win), then
@@ -15,18 +15,19 @@ use hivesync_env::source::Layered;
 use hivesync_env::{EnvContract, Profile};
 
 fn main() -> ExitCode {
-    let profile: Profile = match std::env::var("HIVESYNC_PROFILE")
-        .as_deref()
-        .unwrap_or("local")
-        .parse()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: HIVESYNC_PROFILE: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut files: Vec<String> = std::env::args().skip(1).collect();
+    let mut profile = Profile::Local;
+    if files.first().is_some_and(|a| a == "--profile") {
+        let name = files.get(1).cloned().unwrap_or_default();
+        profile = match name.parse() {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        files.drain(..2);
+    }
     let source = match Layered::standard(&files, true) {
         Ok(source) => source,
         Err(errors) => {

@@ -1,0 +1,58 @@
+//! The contracts built into the CLI are exactly the files of this folder.
+
+use std::path::Path;
+
+#[test]
+fn sources_list_every_contract_file() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml") && n != "Cargo.toml")
+        .map(|n| format!("contracts/{n}"))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = hivesync_contracts::SOURCES
+        .iter()
+        .map(|(f, _)| f.to_string())
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed, on_disk,
+        "add new contract files to SOURCES in contracts/src/lib.rs"
+    );
+    for (file, text) in hivesync_contracts::SOURCES {
+        let on_disk =
+            std::fs::read_to_string(dir.join(file.trim_start_matches("contracts/"))).unwrap();
+        assert_eq!(*text, on_disk, "{file}");
+    }
+}
+
+#[test]
+fn each_struct_carries_its_contract() {
+    use hivesync_contracts::*;
+    use hivesync_env::EnvContract;
+    let components = [
+        BackendEnv::CONTRACT.component.as_ref(),
+        WorkersEnv::CONTRACT.component.as_ref(),
+        DesktopEnv::CONTRACT.component.as_ref(),
+        MobileEnv::CONTRACT.component.as_ref(),
+        PluginsEnv::CONTRACT.component.as_ref(),
+        AdminUiEnv::CONTRACT.component.as_ref(),
+    ];
+    assert_eq!(
+        components,
+        [
+            "backend", "workers", "desktop", "mobile", "plugins", "admin-ui"
+        ]
+    );
+    // The static data equals what the parser reads from the same files.
+    let set =
+        hivesync_env_core::ContractSet::parse(hivesync_contracts::SOURCES.iter().copied()).unwrap();
+    let parsed = set.get("backend").unwrap();
+    assert_eq!(BackendEnv::CONTRACT.vars, parsed.vars);
+    assert_eq!(
+        DesktopEnv::CONTRACT.forbidden,
+        set.get("desktop").unwrap().forbidden
+    );
+}
