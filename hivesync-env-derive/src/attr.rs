@@ -17,6 +17,8 @@ pub struct Container {
     pub component: Option<LitStr>,
     /// `audience = "server|edge|client"` (contract-less structs).
     pub audience: Option<LitStr>,
+    /// An `#[env(...)]` here did not parse (already reported).
+    pub invalid: bool,
 }
 
 /// `#[env(...)]` of a field.
@@ -32,6 +34,8 @@ pub struct Field {
     pub secret: Option<Span>,
     /// `min_len = N` (contract-less structs).
     pub min_len: Option<LitInt>,
+    /// An `#[env(...)]` here did not parse (already reported).
+    pub invalid: bool,
 }
 
 /// Reads every `#[env]` of the struct; errors go to `errors` so that all are reported.
@@ -59,6 +63,7 @@ pub fn container(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Container
             Ok(())
         });
         if let Err(e) = result {
+            out.invalid = true;
             errors.push(e);
         }
     }
@@ -89,6 +94,7 @@ pub fn field(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> Field {
             Ok(())
         });
         if let Err(e) = result {
+            out.invalid = true;
             errors.push(e);
         }
     }

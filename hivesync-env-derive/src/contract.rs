@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use hivesync_env_core::{Audience, Contract, ContractSet, PUBLIC_PREFIX, Var, VarType};
-use proc_macro2::Span;
 
 use crate::ast::{Kind, Struct};
 
@@ -29,6 +28,9 @@ pub fn load(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<Loaded> 
             ));
             None
         }
+        // A misspelt key (`contarct`) is already reported; saying the contract is
+        // missing too would only repeat it.
+        (None, None) if input.attr.invalid => None,
         (None, None) => {
             errors.push(syn::Error::new_spanned(
                 input.ident,
@@ -52,13 +54,21 @@ fn from_file(path: &syn::LitStr, errors: &mut Vec<syn::Error>) -> Option<Loaded>
     let file = Path::new(&dir).join(&rel);
     let text = match std::fs::read_to_string(&file) {
         Ok(text) => text,
-        Err(e) => {
+        // The message leaves out the absolute path: it names the build's folder, which
+        // differs between machines, and the user wrote the relative one.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             errors.push(syn::Error::new(
                 span,
                 format!(
-                    "cannot read contract file `{rel}` ({}): {e}; the path is relative to the crate's Cargo.toml",
-                    file.display()
+                    "contract file `{rel}` does not exist: the path is relative to the folder of the crate's Cargo.toml"
                 ),
+            ));
+            return None;
+        }
+        Err(e) => {
+            errors.push(syn::Error::new(
+                span,
+                format!("cannot read contract file `{rel}`: {e}"),
             ));
             return None;
         }
@@ -162,9 +172,10 @@ fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<L
         var.description = Cow::Owned(field.docs.join(" "));
         var.secret = secret;
         var.optional = field.optional;
-        if client && secret {
-            let span = field.attr.secret.unwrap_or_else(|| span_of(field.ty));
-            errors.push(secret_in_client(span, &name));
+        // A `Secret<_>` field of a client struct is reported by `valid`, as for a
+        // struct with a contract file; here only `#[env(secret)]` on another type.
+        if let (true, Some(span), false) = (client, field.attr.secret, field.secret) {
+            errors.push(syn::Error::new(span, secret_in_client(&name)));
         }
         if client && !name.starts_with(PUBLIC_PREFIX) {
             errors.push(syn::Error::new(
@@ -217,17 +228,9 @@ fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<L
     })
 }
 
-/// The error for a secret in a client struct.
-pub fn secret_in_client(span: Span, name: &str) -> syn::Error {
-    syn::Error::new(
-        span,
-        format!(
-            "{name} is a secret in a client struct: secrets must never reach desktop, mobile, plugins or admin-ui; keep it on the server"
-        ),
+/// The message for a secret in a client struct.
+pub fn secret_in_client(name: &str) -> String {
+    format!(
+        "{name} is a secret in a client struct: secrets must never reach desktop, mobile, plugins or admin-ui; keep it on the server"
     )
-}
-
-fn span_of(ty: &syn::Type) -> Span {
-    use syn::spanned::Spanned;
-    ty.span()
 }

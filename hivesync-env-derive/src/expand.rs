@@ -106,8 +106,9 @@ fn client_items(input: &Struct<'_>, contract: &Contract) -> TokenStream {
     });
     let missing = contract.vars.iter().map(|v| {
         format!(
-            "{} is not set in the environment of this build, and `{ident}` needs it ({}:{}): set it when building the client",
-            v.name, contract.file, v.line
+            "{} is not set in the environment of this build, and `{ident}` needs it ({}): set it when building the client",
+            v.name,
+            valid::location(contract, v)
         )
     });
     quote! {

@@ -6,7 +6,6 @@
 //! required), `redis_port: Secret<u16>` (it is public), and no field at all.
 
 use hivesync_env_core::{Contract, Var, VarType};
-use syn::spanned::Spanned;
 
 use crate::ast::{Field, Kind, Struct};
 use crate::contract::secret_in_client;
@@ -19,7 +18,7 @@ pub fn check(
     from_file: bool,
     errors: &mut Vec<syn::Error>,
 ) -> Vec<Option<usize>> {
-    let at = |var: &Var| format!("{}:{}", contract.file, var.line);
+    let at = |var: &Var| location(contract, var);
     let mut matched = vec![false; contract.vars.len()];
     let mut indices = Vec::with_capacity(input.fields.len());
     for field in &input.fields {
@@ -40,6 +39,12 @@ pub fn check(
         }
         let name = field.var_name();
         let Some(index) = contract.position(&name) else {
+            // `#[env(rename = "...")]`, say: the misspelt key is reported, and the
+            // field may well be meant for a variable under another name.
+            if field.attr.invalid {
+                indices.push(None);
+                continue;
+            }
             let unmatched: Vec<&str> = contract
                 .vars
                 .iter()
@@ -91,49 +96,46 @@ fn check_field(
     at: &str,
     errors: &mut Vec<syn::Error>,
 ) {
-    let ty_span = field.ty.span();
     let name = &var.name;
+    // `new_spanned` so the caret covers the whole type at fault: the `Secret<_>` part
+    // (inside any `Option`) for secrecy, the whole field type for optionality, the
+    // innermost type for what it can hold.
+    let at_secret = |message: String| syn::Error::new_spanned(field.value_ty, message);
+    let at_type = |message: String| syn::Error::new_spanned(field.ty, message);
     if contract.is_client() && field.secret {
-        errors.push(secret_in_client(ty_span, name));
-    } else if var.secret && !field.secret {
-        errors.push(syn::Error::new(ty_span, format!(
+        errors.push(at_secret(secret_in_client(name)));
+    } else if var.secret && !field.secret && !contract.is_client() {
+        // (In a client struct, a secret variable comes from `#[env(secret)]`, which
+        // is already reported as a secret in a client struct.)
+        errors.push(at_secret(format!(
             "{name} is a secret ({at}): declare the field as `{}` so its value is never printed",
             suggested_type(var)
         )));
     } else if !var.secret && field.secret {
-        errors.push(syn::Error::new(
-            ty_span,
-            format!(
-                "{name} is not a secret ({at}): `Secret<_>` hides a public value; use `{}`",
-                suggested_type(var)
-            ),
-        ));
+        errors.push(at_secret(format!(
+            "{name} is not a secret ({at}): `Secret<_>` hides a public value; use `{}`",
+            suggested_type(var)
+        )));
     }
     if var.optional && !field.optional {
-        errors.push(syn::Error::new(
-            ty_span,
-            format!(
-                "{name} is optional ({at}): declare the field as `{}`",
-                suggested_type(var)
-            ),
-        ));
+        errors.push(at_type(format!(
+            "{name} is optional ({at}): declare the field as `{}`",
+            suggested_type(var)
+        )));
     } else if !var.optional && field.optional {
         let why = if var.defaults.iter().any(Option::is_some) {
             "has a default"
         } else {
             "is required"
         };
-        errors.push(syn::Error::new(
-            ty_span,
-            format!(
-                "{name} {why} ({at}), so it always has a value: declare the field as `{}`",
-                suggested_type(var)
-            ),
-        ));
+        errors.push(at_type(format!(
+            "{name} {why} ({at}), so it always has a value: declare the field as `{}`",
+            suggested_type(var)
+        )));
     }
     if !holds(field.kind, var.ty) {
-        errors.push(syn::Error::new(
-            field.inner.span(),
+        errors.push(syn::Error::new_spanned(
+            field.inner,
             format!(
                 "a field of this type cannot hold {name}, a {} ({at}): use `{}`",
                 var.ty,
@@ -148,6 +150,17 @@ fn check_field(
                 format!("`serde` does not apply to secret {name}: it parses with `FromStr`"),
             ));
         }
+    }
+}
+
+/// Where `var` is declared, for messages: `contracts/api.toml:7`, or `declared by
+/// struct MailerEnv`
+/// for a struct without a contract file, whose fields declare the variables.
+pub fn location(contract: &Contract, var: &Var) -> String {
+    if var.line == 0 {
+        format!("declared by {}", contract.file)
+    } else {
+        format!("{}:{}", contract.file, var.line)
     }
 }
 
