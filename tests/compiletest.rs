@@ -1,0 +1,51 @@
+//! trybuild UI tests of `#[derive(EnvContract)]` and `bake!`: one file per compile
+//! error in `ui/`, named after the mistake, and passing cases in `ui/pass/`.
+//!
+//! The `.stderr` files are rustc's output for the toolchain CI uses (rustc 1.95).
+//! rustc's wording and layout change between versions, so on another toolchain these
+//! may fail with differences that are not bugs; regenerate them with
+//! `TRYBUILD=overwrite cargo test -p hivesync-env-tests --test compiletest`, then read
+//! every changed file: the caret must still land on the field, type, attribute or
+//! literal at fault, and the message must name the variable and the contract file.
+//!
+//! `#[env(contract = "...")]` is relative to `CARGO_MANIFEST_DIR`, and trybuild
+//! compiles each UI test as a package of its own in
+//! `<target dir>/tests/trybuild/hivesync-env-tests/`, which is what Cargo sets
+//! `CARGO_MANIFEST_DIR` to (not this package's folder). So the test copies
+//! `ui/contracts/` there first, and the UI tests name `contracts/<file>.toml`.
+
+use std::path::{Path, PathBuf};
+
+#[test]
+fn ui() {
+    copy_contracts();
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/*.rs");
+    t.pass("ui/pass/*.rs");
+}
+
+/// The folder trybuild builds its package in: `<target dir>/tests/trybuild/<crate>`.
+/// `CARGO_TARGET_TMPDIR` is `<target dir>/tmp`.
+fn trybuild_package_dir() -> PathBuf {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR is <target dir>/tmp");
+    target
+        .join("tests")
+        .join("trybuild")
+        .join(env!("CARGO_PKG_NAME"))
+}
+
+fn copy_contracts() {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/contracts");
+    let to = trybuild_package_dir().join("contracts");
+    // A contract deleted from ui/contracts must not linger as a sibling of the others.
+    if to.exists() {
+        std::fs::remove_dir_all(&to).unwrap();
+    }
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}

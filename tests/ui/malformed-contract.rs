@@ -1,0 +1,10 @@
+// contracts/malformed.toml gives BROKEN_PORT the type `prot`.
+use hivesync_env::EnvContract;
+
+#[derive(EnvContract)]
+#[env(contract = "contracts/malformed.toml")]
+pub struct BrokenEnv {
+    pub broken_port: u16,
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+// API_DATABASE is required, so `Option<_>` would never be `None`.
+use hivesync_env::{EnvContract, Secret};
+
+#[derive(EnvContract)]
+#[env(contract = "contracts/api.toml")]
+pub struct ApiEnv {
+    pub api_port: u16,
+    pub api_database: Option<String>,
+    pub api_token: Secret<String>,
+    pub api_mirror_url: Option<String>,
+}
+
+fn main() {}
