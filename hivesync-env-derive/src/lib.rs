@@ -1,11 +1,11 @@
 //! The derive macro of `hivesync-env`. Use it through `hivesync_env::EnvContract`;
 //! the documentation lives there.
 //!
-//! The pipeline, one step per file: parse the struct ([`ast`], attributes in
-//! [`attr`]), read its contract through the shared model ([`contract`]), check the
-//! struct against it ([`valid`]), then generate the impl ([`expand`], the contract as
-//! static data in [`tokens`]) or, on errors, every error plus a stub impl
-//! ([`fallback`]).
+//! The pipeline, one step per file: parse the struct (`ast.rs`, attributes in
+//! `attr.rs`), read its contract through the shared model (`contract.rs`), check the
+//! struct against it (`valid.rs`), then generate the impl (`expand.rs`, the contract as
+//! static data in `tokens.rs`) or, on errors, every error plus a stub impl
+//! (`fallback.rs`).
 
 mod ast;
 mod attr;

@@ -234,7 +234,7 @@ pub fn audit(root: &Path, set: &ContractSet) -> Result<Vec<Finding>, AuditError>
 /// The `undeclared` and `leak` findings of the sources in `dir`, every file taken as
 /// belonging to `component` (markers are not read). Rust toolchain names are allowed;
 /// `hivesync-audit.toml` at `dir` applies. This is what
-/// [`testing::assert_reads_only_declared`](crate::testing) checks.
+/// `testing::assert_reads_only_declared` (feature `testing`) checks.
 pub fn audit_reads(
     dir: &Path,
     set: &ContractSet,

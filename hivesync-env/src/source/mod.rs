@@ -10,7 +10,7 @@
 //! in the shell beats one written in a file.
 //!
 //! Docker secrets (`NAME_FILE=/run/secrets/name`) are resolved by the loader on top of
-//! any source; see [`crate::load`].
+//! any source; see [`check`](crate::check).
 
 mod env_file;
 mod layered;
