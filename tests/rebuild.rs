@@ -1,0 +1,189 @@
+//! Cargo rebuilds a struct when its contract file changes, and the derive's errors
+//! reach a crate outside this workspace.
+//!
+//! The test copies `hivesync-contracts` (the six contract files and `src/lib.rs`)
+//! into a temporary crate with a `[workspace]` of its own, depending on
+//! `hivesync-env` by absolute path, as a HiveSync crate in another repository would.
+//! It then edits that copy (never the real `contracts/`) and runs `cargo build` after
+//! each edit:
+//!
+//! 1. as copied: the build passes;
+//! 2. a required variable added to `desktop.toml`, no Rust touched: the build fails
+//!    naming it, which it can only do if Cargo re-ran the derive for the TOML change;
+//! 3. `desktop.toml` restored, still no Rust touched: the build passes again;
+//! 4. a client struct with a `Secret<String>` field that also omits a variable of its
+//!    contract: the build fails naming both variables (in one build);
+//! 5. that struct removed: the build passes.
+//!
+//! The builds share `<target dir>/rebuild-test`, so `hivesync-env` and its
+//! dependencies are compiled once and reused by later runs; `--offline`, since every
+//! dependency is in the workspace's lock file and already downloaded.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The temporary crate and the commands that build it.
+struct Outside {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+}
+
+impl Outside {
+    fn new() -> Outside {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let dir = tempfile::tempdir().unwrap();
+        let contracts = repo.join("contracts");
+        for entry in std::fs::read_dir(&contracts).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap();
+            if path.is_file() && name != "Cargo.toml" {
+                std::fs::copy(&path, dir.path().join(name)).unwrap();
+            }
+        }
+        copy_dir(&contracts.join("src"), &dir.path().join("src"));
+        // The workspace's versions of every dependency, all in Cargo's cache.
+        std::fs::copy(repo.join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+        let runtime = repo.join("hivesync-env").canonicalize().unwrap();
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            format!(
+                r#"[package]
+name = "outside-contracts"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[lib]
+doctest = false
+
+[dependencies]
+hivesync-env = {{ path = {runtime:?} }}
+
+# Not a member of the hivesync-env workspace around the temporary folder, if any.
+[workspace]
+"#
+            ),
+        )
+        .unwrap();
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .parent()
+            .expect("CARGO_TARGET_TMPDIR is <target dir>/tmp")
+            .join("rebuild-test");
+        Outside { dir, target }
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.dir.path().join(file)
+    }
+
+    fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.path(file)).unwrap()
+    }
+
+    fn write(&self, file: &str, text: &str) {
+        std::fs::write(self.path(file), text).unwrap();
+    }
+
+    /// `cargo build`: whether it passed, and its stderr.
+    fn build(&self) -> (bool, String) {
+        let output = Command::new(env!("CARGO"))
+            .args(["build", "--offline", "--quiet"])
+            .current_dir(self.dir.path())
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env("CARGO_TERM_COLOR", "never")
+            .env_remove("RUSTFLAGS")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output.status.success(), stderr)
+    }
+
+    fn assert_passes(&self, step: &str) {
+        let (ok, stderr) = self.build();
+        assert!(ok, "{step}: the build should pass:\n{stderr}");
+    }
+
+    /// Asserts the build fails, and returns its stderr.
+    fn assert_fails(&self, step: &str) -> String {
+        let (ok, stderr) = self.build();
+        assert!(!ok, "{step}: the build should fail:\n{stderr}");
+        stderr
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &dest);
+        } else {
+            std::fs::copy(&path, dest).unwrap();
+        }
+    }
+}
+
+const NEW_VARIABLE: &str = r#"
+[[var]]
+name = "HIVESYNC_PUBLIC_REBUILD_PROBE"
+type = "string"
+description = "A variable the rebuild test adds to the contract"
+"#;
+
+/// A client struct of the desktop contract that holds a secret and has no field for
+/// HIVESYNC_PUBLIC_LOG_LEVEL.
+const LEAKY_STRUCT: &str = r#"
+/// A client struct with a secret in it.
+#[derive(EnvContract)]
+#[env(contract = "desktop.toml")]
+pub struct LeakyDesktopEnv {
+    /// The backend's URL, wrongly secret
+    pub hivesync_public_api_url: Secret<String>,
+}
+"#;
+
+#[test]
+fn contract_edits_rebuild_and_errors_reach_an_outside_crate() {
+    let krate = Outside::new();
+    krate.assert_passes("hivesync-contracts as copied");
+
+    // Only the TOML changes: the struct must be checked again.
+    let desktop = krate.read("desktop.toml");
+    krate.write("desktop.toml", &format!("{desktop}{NEW_VARIABLE}"));
+    let stderr = krate.assert_fails("a required variable added to desktop.toml");
+    assert!(
+        stderr.contains("struct `DesktopEnv` has no field for HIVESYNC_PUBLIC_REBUILD_PROBE"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("desktop.toml:"),
+        "the error names the file:\n{stderr}"
+    );
+
+    krate.write("desktop.toml", &desktop);
+    krate.assert_passes("desktop.toml restored");
+
+    let lib = krate.read("src/lib.rs");
+    krate.write("src/lib.rs", &format!("{lib}{LEAKY_STRUCT}"));
+    let stderr = krate.assert_fails("a client struct with a secret");
+    assert!(
+        stderr.contains(
+            "HIVESYNC_PUBLIC_API_URL is a secret in a client struct: secrets must never reach desktop, mobile, plugins or admin-ui"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("struct `LeakyDesktopEnv` has no field for HIVESYNC_PUBLIC_LOG_LEVEL"),
+        "{stderr}"
+    );
+    // Those two and nothing else: no follow-on errors from the rest of the crate.
+    let errors = stderr
+        .lines()
+        .filter(|l| l.starts_with("error") && !l.starts_with("error: could not compile"))
+        .count();
+    assert_eq!(errors, 2, "{stderr}");
+
+    krate.write("src/lib.rs", &lib);
+    krate.assert_passes("the client struct removed");
+}
