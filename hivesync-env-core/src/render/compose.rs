@@ -122,23 +122,9 @@ fn key(s: &str) -> String {
     }
 }
 
-/// A YAML double-quoted scalar.
+/// A YAML double-quoted scalar: see [`quoted`](super::quoted).
 fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    super::quoted(s)
 }
 
 #[cfg(test)]

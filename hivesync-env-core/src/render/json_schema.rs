@@ -199,21 +199,9 @@ impl Json {
     }
 }
 
-/// A JSON string literal (RFC 8259 escaping).
+/// A JSON string literal: see [`quoted`](super::quoted).
 fn string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&super::quoted(s));
 }
 
 #[cfg(test)]

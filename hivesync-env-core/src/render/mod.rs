@@ -249,6 +249,27 @@ pub(crate) fn type_note(var: &Var) -> Option<String> {
     }
 }
 
+/// `s` as a double-quoted string that TOML (basic string), YAML (double-quoted
+/// scalar) and JSON all read back unchanged: `"` and `\` escaped, `\n`, `\r`, `\t`,
+/// and every other control character as `\uXXXX`, which all three accept.
+pub(crate) fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Every line of `text` prefixed with `prefix` (a comment marker and a space).
 pub(crate) fn comment(out: &mut String, prefix: &str, text: &str) {
     for line in text.lines() {
