@@ -8,7 +8,7 @@
 //! ```
 
 use super::Read;
-use super::text::{Lang, blank_comments, call_arg, line_of, member, words};
+use super::text::{Lang, blank_comments, call_arg, into_reads, member, words};
 
 /// Every literal read of an environment variable in `source`.
 pub(crate) fn reads(source: &str) -> Vec<Read> {
@@ -36,14 +36,7 @@ pub(crate) fn reads(source: &str) -> Vec<Read> {
             found.push((pos, name));
         }
     }
-    found.sort();
-    found
-        .into_iter()
-        .map(|(pos, name)| Read {
-            name,
-            line: line_of(&text, pos),
-        })
-        .collect()
+    into_reads(&text, found)
 }
 
 /// `["X"]` only: `environ.X` is not a Python read.

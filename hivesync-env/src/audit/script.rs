@@ -10,7 +10,7 @@
 //! Destructuring (`const { X } = process.env`) and computed names are out of scope.
 
 use super::Read;
-use super::text::{Lang, blank_comments, line_of, member, words};
+use super::text::{Lang, blank_comments, into_reads, member, words};
 
 /// Every literal read of an environment variable in `source`.
 pub(crate) fn reads(source: &str) -> Vec<Read> {
@@ -29,14 +29,7 @@ pub(crate) fn reads(source: &str) -> Vec<Read> {
             found.push((pos, name));
         }
     }
-    found.sort();
-    found
-        .into_iter()
-        .map(|(pos, name)| Read {
-            name,
-            line: line_of(&text, pos),
-        })
-        .collect()
+    into_reads(&text, found)
 }
 
 #[cfg(test)]

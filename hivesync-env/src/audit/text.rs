@@ -159,6 +159,18 @@ pub(crate) fn call_arg(text: &str, i: usize) -> Option<(String, usize)> {
     Some((name, at))
 }
 
+/// The reads found at byte offsets of `text`, in the order they appear.
+pub(crate) fn into_reads(text: &str, mut found: Vec<(usize, String)>) -> Vec<super::Read> {
+    found.sort();
+    found
+        .into_iter()
+        .map(|(pos, name)| super::Read {
+            name,
+            line: line_of(text, pos),
+        })
+        .collect()
+}
+
 /// The 1-based line of byte offset `at`.
 pub(crate) fn line_of(text: &str, at: usize) -> u32 {
     text.as_bytes()[..at]
