@@ -3,17 +3,21 @@
 //!
 //! The test copies `hivesync-contracts` (the six contract files and `src/lib.rs`)
 //! into a temporary crate with a `[workspace]` of its own, depending on
-//! `hivesync-env` by absolute path, as a HiveSync crate in another repository would.
-//! It then edits that copy (never the real `contracts/`) and runs `cargo build` after
-//! each edit:
+//! `hivesync-env` by absolute path, as a HiveSync crate in another repository would,
+//! and adds a module whose contract (`env/outside.toml`) nothing but the derive reads:
+//! `hivesync-contracts` also names its TOML files in `include_str!`, which would make
+//! Cargo rebuild it on a TOML edit even if the derive tracked nothing. It then edits
+//! the copy (never the real `contracts/`) and runs `cargo build` after each edit:
 //!
 //! 1. as copied: the build passes;
-//! 2. a required variable added to `desktop.toml`, no Rust touched: the build fails
-//!    naming it, which it can only do if Cargo re-ran the derive for the TOML change;
-//! 3. `desktop.toml` restored, still no Rust touched: the build passes again;
-//! 4. a client struct with a `Secret<String>` field that also omits a variable of its
-//!    contract: the build fails naming both variables (in one build);
-//! 5. that struct removed: the build passes.
+//! 2. a required variable added to `env/outside.toml`, no Rust touched: the build
+//!    fails naming it, which it can only do if the derive told Cargo about the file;
+//! 3. `env/outside.toml` restored, still no Rust touched: the build passes;
+//! 4. a required variable added to `desktop.toml`: the build fails naming it;
+//! 5. `desktop.toml` restored, and a client struct with a `Secret<String>` field that
+//!    also omits a variable of its contract: the build fails naming both variables
+//!    (in one build);
+//! 6. that struct removed: the build passes.
 //!
 //! The builds share `<target dir>/rebuild-test`, so `hivesync-env` and its
 //! dependencies are compiled once and reused by later runs; `--offline`, since every
@@ -41,6 +45,14 @@ impl Outside {
             }
         }
         copy_dir(&contracts.join("src"), &dir.path().join("src"));
+        std::fs::create_dir(dir.path().join("env")).unwrap();
+        std::fs::write(dir.path().join("env/outside.toml"), OUTSIDE_CONTRACT).unwrap();
+        std::fs::write(dir.path().join("src/outside.rs"), OUTSIDE_MODULE).unwrap();
+        let lib = std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap();
+        let lib = format!(
+            "{lib}\n/// A struct whose contract only the derive reads.\npub mod outside;\n"
+        );
+        std::fs::write(dir.path().join("src/lib.rs"), lib).unwrap();
         // The workspace's versions of every dependency, all in Cargo's cache.
         std::fs::copy(repo.join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
         let runtime = repo.join("hivesync-env").canonicalize().unwrap();
@@ -124,12 +136,41 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-const NEW_VARIABLE: &str = r#"
+const OUTSIDE_CONTRACT: &str = r#"component = "outside"
+audience = "server"
+description = "A service outside the hivesync-env workspace"
+
 [[var]]
-name = "HIVESYNC_PUBLIC_REBUILD_PROBE"
+name = "OUTSIDE_PORT"
+type = "port"
+default = "9000"
+description = "Port the service listens on"
+"#;
+
+const OUTSIDE_MODULE: &str = r#"//! A struct whose contract only the derive reads.
+
+use hivesync_env::EnvContract;
+
+/// The outside service's configuration.
+#[derive(Debug, EnvContract)]
+#[env(contract = "env/outside.toml")]
+pub struct OutsideEnv {
+    /// Port the service listens on
+    pub outside_port: u16,
+}
+"#;
+
+/// A required variable `name`, to append to a contract.
+fn new_variable(name: &str) -> String {
+    format!(
+        r#"
+[[var]]
+name = "{name}"
 type = "string"
 description = "A variable the rebuild test adds to the contract"
-"#;
+"#
+    )
+}
 
 /// A client struct of the desktop contract that holds a secret and has no field for
 /// HIVESYNC_PUBLIC_LOG_LEVEL.
@@ -149,8 +190,23 @@ fn contract_edits_rebuild_and_errors_reach_an_outside_crate() {
     krate.assert_passes("hivesync-contracts as copied");
 
     // Only the TOML changes: the struct must be checked again.
+    let outside = krate.read("env/outside.toml");
+    let added = new_variable("OUTSIDE_REBUILD_PROBE");
+    krate.write("env/outside.toml", &format!("{outside}{added}"));
+    let stderr = krate.assert_fails("a required variable added to env/outside.toml");
+    assert!(
+        stderr.contains(
+            "struct `OutsideEnv` has no field for OUTSIDE_REBUILD_PROBE (env/outside.toml:11)"
+        ),
+        "{stderr}"
+    );
+    krate.write("env/outside.toml", &outside);
+    krate.assert_passes("env/outside.toml restored");
+
+    // The same for a contract of hivesync-contracts.
     let desktop = krate.read("desktop.toml");
-    krate.write("desktop.toml", &format!("{desktop}{NEW_VARIABLE}"));
+    let added = new_variable("HIVESYNC_PUBLIC_REBUILD_PROBE");
+    krate.write("desktop.toml", &format!("{desktop}{added}"));
     let stderr = krate.assert_fails("a required variable added to desktop.toml");
     assert!(
         stderr.contains("struct `DesktopEnv` has no field for HIVESYNC_PUBLIC_REBUILD_PROBE"),
@@ -160,9 +216,7 @@ fn contract_edits_rebuild_and_errors_reach_an_outside_crate() {
         stderr.contains("desktop.toml:"),
         "the error names the file:\n{stderr}"
     );
-
     krate.write("desktop.toml", &desktop);
-    krate.assert_passes("desktop.toml restored");
 
     let lib = krate.read("src/lib.rs");
     krate.write("src/lib.rs", &format!("{lib}{LEAKY_STRUCT}"));
