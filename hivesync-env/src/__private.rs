@@ -86,14 +86,15 @@ pub const fn assert_baked<T: Bakeable>(baked: &[(&str, Option<&str>)], profile: 
     }
 }
 
-/// Builds `T` from the values `bake!` embedded.
+/// Builds `T` from the values `bake!` embedded. (`assert_baked`, in the same
+/// expansion, already requires a client struct.)
 ///
 /// # Panics
 ///
 /// When a baked value does not pass its checks (presence is checked at compile time,
 /// types here); the message is the report, which holds no secret: client contracts
 /// have none.
-pub fn load_baked<T: Bakeable>(baked: &[(&str, Option<&str>)], profile: Profile) -> T {
+pub fn load_baked<T: EnvContract>(baked: &[(&str, Option<&str>)], profile: Profile) -> T {
     let source: MapSource = baked
         .iter()
         .filter_map(|(k, v)| v.map(|v| (*k, v)))

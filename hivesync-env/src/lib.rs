@@ -79,15 +79,15 @@ pub mod __private;
 /// `hivesync-contracts`, which has a struct per component). Without a file,
 /// `#[env(component = "...", audience = "server|edge|client")]` and the field
 /// attributes declare the variables: the doc comment is the description, `Option<_>`
-/// makes a variable optional, `Secret<_>` (or `#[env(secret)]`) a secret, the Rust
-/// type its type (`bool`, integers, `PathBuf`, anything else a string).
+/// makes a variable optional, a `Secret<_>` field a secret, the Rust type its type
+/// (`bool`, integers, `PathBuf`, anything else a string).
 ///
 /// | field attribute | meaning |
 /// |---|---|
 /// | `name = "VAR"` | the variable, when it is not the field name in capitals |
 /// | `serde` | parse through `serde::Deserialize` from the string (feature `serde`), for enums with `rename_all` |
 /// | `default = "..."` | without a contract file: the default in every profile |
-/// | `secret` | without a contract file: a secret |
+/// | `secret` | without a contract file: a secret, stated explicitly (the field must still be `Secret<_>`, so the value is never printed) |
 /// | `min_len = N` | without a contract file: a secret's minimum length |
 ///
 /// # Compile-time checks
