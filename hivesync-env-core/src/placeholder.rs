@@ -12,7 +12,9 @@
 /// assert!(!looks_like_placeholder("hivesync"));
 /// ```
 pub fn looks_like_placeholder(value: &str) -> bool {
-    let v = value.trim().to_ascii_lowercase();
+    // Runs on every value the loader reads: it compares bytes in place, ASCII case
+    // folded, and allocates nothing.
+    let v = value.trim().as_bytes();
     if v.is_empty() {
         return true;
     }
@@ -40,26 +42,43 @@ pub fn looks_like_placeholder(value: &str) -> bool {
         "example.com",
         "example.org",
     ];
-    let host = v.split_once("://").map(|(_, rest)| {
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-        authority
-            .rsplit('@')
-            .next()
-            .unwrap_or("")
-            .split(':')
-            .next()
-            .unwrap_or("")
-    });
-    EXACT.contains(&v.as_str())
-        || PREFIXES.iter().any(|p| v.starts_with(p))
-        || (v.len() >= 3 && v.chars().all(|c| c == 'x' || c == '*'))
-        || (v.starts_with('<') && v.ends_with('>'))
-        || (v.starts_with("your") && (v.ends_with("here") || v[4..].starts_with(['_', '-'])))
-        || host.is_some_and(|h| {
-            DOC_HOSTS
-                .iter()
-                .any(|d| h == *d || h.ends_with(&format!(".{d}")))
+    EXACT.iter().any(|e| v.eq_ignore_ascii_case(e.as_bytes()))
+        || PREFIXES.iter().any(|p| starts_with_ci(v, p))
+        || (v.len() >= 3 && v.iter().all(|&c| matches!(c, b'x' | b'X' | b'*')))
+        || (v.starts_with(b"<") && v.ends_with(b">"))
+        || (starts_with_ci(v, "your")
+            && (ends_with_ci(v, "here") || matches!(v.get(4), Some(b'_' | b'-'))))
+        || url_host(v).is_some_and(|h| {
+            DOC_HOSTS.iter().any(|d| {
+                let d = d.as_bytes();
+                h.eq_ignore_ascii_case(d)
+                    || (h.len() > d.len() && h[h.len() - d.len() - 1] == b'.' && ends_with_ci(h, d))
+            })
         })
+}
+
+/// Whether `v` starts with the lowercase ASCII `prefix`, in any case.
+fn starts_with_ci(v: &[u8], prefix: &str) -> bool {
+    v.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether `v` ends with the lowercase ASCII `suffix`, in any case.
+fn ends_with_ci(v: &[u8], suffix: impl AsRef<[u8]>) -> bool {
+    let suffix = suffix.as_ref();
+    v.len() >= suffix.len() && v[v.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// The host of `scheme://[user@]host[:port][/...]`, if `v` has a `://`.
+fn url_host(v: &[u8]) -> Option<&[u8]> {
+    let at = v.windows(3).position(|w| w == b"://")?;
+    let rest = &v[at + 3..];
+    let authority = rest
+        .split(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .next()
+        .unwrap_or_default();
+    let host = authority.rsplit(|&b| b == b'@').next().unwrap_or_default();
+    Some(host.split(|&b| b == b':').next().unwrap_or_default())
 }
 
 /// Whether `value` has the shape of a credential: an OpenAI or Stripe key (`sk-`,
@@ -133,6 +152,112 @@ mod tests {
             "https://api.example.com/x",
         ] {
             assert!(looks_like_placeholder(p), "{p:?}");
+        }
+    }
+
+    /// The first implementation (a lowercase copy, `format!` per host), kept to show
+    /// that the allocation-free one answers the same.
+    fn reference(value: &str) -> bool {
+        let v = value.trim().to_ascii_lowercase();
+        if v.is_empty() {
+            return true;
+        }
+        let exact = [
+            "todo",
+            "tbd",
+            "fixme",
+            "placeholder",
+            "secret",
+            "password",
+            "null",
+            "undefined",
+        ];
+        let prefixes = [
+            "replace_me",
+            "replace-me",
+            "replaceme",
+            "changeme",
+            "change_me",
+            "change-me",
+        ];
+        let hosts = [
+            "yourdomain.com",
+            "your-domain.com",
+            "example.com",
+            "example.org",
+        ];
+        let host = v.split_once("://").map(|(_, rest)| {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            authority
+                .rsplit('@')
+                .next()
+                .unwrap_or("")
+                .split(':')
+                .next()
+                .unwrap_or("")
+        });
+        exact.contains(&v.as_str())
+            || prefixes.iter().any(|p| v.starts_with(p))
+            || (v.len() >= 3 && v.chars().all(|c| c == 'x' || c == '*'))
+            || (v.starts_with('<') && v.ends_with('>'))
+            || (v.starts_with("your") && (v.ends_with("here") || v[4..].starts_with(['_', '-'])))
+            || host.is_some_and(|h| {
+                hosts
+                    .iter()
+                    .any(|d| h == *d || h.ends_with(&format!(".{d}")))
+            })
+    }
+
+    #[test]
+    fn agrees_with_the_first_implementation() {
+        let pieces = [
+            "",
+            " ",
+            "x",
+            "X",
+            "*",
+            "your",
+            "YOUR",
+            "_",
+            "-",
+            "here",
+            "HERE",
+            "<",
+            ">",
+            "://",
+            "https://",
+            "user@",
+            ":8080",
+            "/path",
+            "?q",
+            "#f",
+            ".",
+            "example.com",
+            "EXAMPLE.ORG",
+            "yourdomain.com",
+            "your-domain.com",
+            "api.",
+            "todo",
+            "TBD",
+            "null",
+            "Secret",
+            "replace_me",
+            "CHANGE-ME",
+            "changeme",
+            "é",
+            "ß",
+            "\u{212a}",
+            "\t",
+            "hivesync",
+            "0",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let v = format!("{a}{b}{c}");
+                    assert_eq!(looks_like_placeholder(&v), reference(&v), "{v:?}");
+                }
+            }
         }
     }
 
