@@ -2,11 +2,11 @@
 //!
 //! For each declared variable, in contract order, the loader:
 //!
-//! 1. looks the name up in the source; for a secret it also looks up `NAME_FILE`, the
-//!    Docker secrets convention: `JWT_SECRET_FILE=/run/secrets/jwt` supplies
-//!    JWT_SECRET from that file, trailing newlines trimmed. Both set is a `conflict`;
-//!    a file that cannot be read is `unreadable` (the message names the path, never
-//!    the content);
+//! 1. looks the name up in the source, once. Only when a secret `NAME` is absent does
+//!    it look up `NAME_FILE`, the Docker secrets convention:
+//!    `JWT_SECRET_FILE=/run/secrets/jwt` supplies JWT_SECRET from that file, trailing
+//!    newlines trimmed; a file that cannot be read is `unreadable` (the message names
+//!    the path, never the content);
 //! 2. falls back to the contract's default for the profile, or reports `missing`;
 //! 3. checks the value: `not_unicode`, `placeholder`, `invalid` (type, allowed values,
 //!    bounds), `insecure` (an http URL that must be https, in `production`), `weak` (a
@@ -14,9 +14,18 @@
 //!    shaped like a credential).
 //!
 //! A client component's environment is also searched for every name that is a secret
-//! in another contract (`leak`). Unknown names and near misses (`unknown`, "did you
-//! mean") need a scan of every name in the source, so [`check`] always does it and a
-//! typed load does it only when it has already failed.
+//! in another contract (`leak`).
+//!
+//! # What needs every name of the source
+//!
+//! Unknown names and near misses (`unknown`, "did you mean"), and a secret set both as
+//! `NAME` and as `NAME_FILE` (`conflict`), are found by [`Loader::scan_unknown`] from
+//! the list of every name in the source, not by extra lookups. [`check`] (what
+//! `hivesync-env check` runs) always scans. A typed load
+//! ([`EnvContract::load`](crate::EnvContract::load)) scans only when it has already
+//! failed, to help fix the report: a successful load reads each declared variable
+//! once and never lists the environment, so it does not see a `NAME_FILE` left beside
+//! a set `NAME` (it uses `NAME`); run `hivesync-env check` before a deploy for that.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -88,32 +97,28 @@ impl<'a> Loader<'a> {
     }
 
     fn resolve(&mut self, var: &Var, file_name: &mut String) -> Slot {
-        let direct = self.source.get(&var.name);
-        let from_file = if var.secret {
-            file_name.clear();
-            file_name.push_str(&var.name);
-            file_name.push_str("_FILE");
-            self.source.get(file_name)
-        } else {
-            None
-        };
         let unusable = |origin| Slot {
             value: None,
             origin,
             usable: false,
         };
-        let lookup = match (direct, from_file) {
-            (Some(direct), Some(_)) => {
-                let message = format!("both {0} and {0}_FILE are set: keep one of them", var.name);
-                self.problem(var, ProblemKind::Conflict, Severity::Error, message);
-                return unusable(direct.origin);
+        let lookup = match self.source.get(&var.name) {
+            Some(direct) => direct,
+            // One read per declared variable: `NAME_FILE` only when `NAME` is absent.
+            // Both set is a conflict that `scan_unknown` finds from the source's names.
+            None if var.secret => {
+                file_name.clear();
+                file_name.push_str(&var.name);
+                file_name.push_str("_FILE");
+                let Some(file) = self.source.get(file_name) else {
+                    return self.fallback(var);
+                };
+                match self.read_secret_file(var, file) {
+                    Ok(lookup) => lookup,
+                    Err(origin) => return unusable(origin),
+                }
             }
-            (Some(direct), None) => direct,
-            (None, Some(file)) => match self.read_secret_file(var, file) {
-                Ok(lookup) => lookup,
-                Err(origin) => return unusable(origin),
-            },
-            (None, None) => return self.fallback(var),
+            None => return self.fallback(var),
         };
         let value = match lookup.value {
             Ok(v) => Zeroizing::new(v),
@@ -256,23 +261,36 @@ impl<'a> Loader<'a> {
     }
 
     /// Reports names the contract does not declare: every one from an env file or a
-    /// map, and process variables one or two edits from a contract name.
+    /// map, and process variables one or two edits from a contract name. Reports a
+    /// secret set both as `NAME` and as `NAME_FILE` as a `conflict`, in place of any
+    /// other problem of that variable.
     pub fn scan_unknown(&mut self) {
         let contract = self.contract;
         let mut names = self.source.names();
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        for (name, origin) in names {
-            if contract.var(&name).is_some()
-                || contract.forbidden.iter().any(|f| *f == name)
-                || name
-                    .strip_suffix("_FILE")
-                    .and_then(|base| contract.var(base))
-                    .is_some_and(|v| v.secret)
+        let has = |name: &str| {
+            names
+                .binary_search_by(|(n, _)| n.as_str().cmp(name))
+                .is_ok()
+        };
+        let mut conflicts = Vec::new();
+        let mut unknown = Vec::new();
+        for (name, origin) in &names {
+            if let Some(index) = name
+                .strip_suffix("_FILE")
+                .and_then(|base| contract.position(base))
+                .filter(|&i| contract.vars[i].secret)
             {
+                if has(&contract.vars[index].name) && !conflicts.contains(&index) {
+                    conflicts.push(index);
+                }
                 continue;
             }
-            let guess = closest(contract, &name);
-            let message = match (&origin, guess) {
+            if contract.var(name).is_some() || contract.forbidden.iter().any(|f| f == name) {
+                continue;
+            }
+            let guess = closest(contract, name);
+            let message = match (origin, guess) {
                 (Origin::Process, None) => continue,
                 (Origin::Process, Some(g)) => format!(
                     "is set in the process environment but is not a {} variable; did you mean {g}?",
@@ -287,9 +305,38 @@ impl<'a> Loader<'a> {
                     contract.component, contract.file
                 ),
             };
-            self.report
-                .push(&name, ProblemKind::Unknown, Severity::Warning, message);
+            unknown.push((name.as_str(), message));
         }
+        conflicts.sort_unstable();
+        for index in conflicts {
+            self.conflict(index);
+        }
+        for (name, message) in unknown {
+            self.report
+                .push(name, ProblemKind::Unknown, Severity::Warning, message);
+        }
+    }
+
+    /// Both `NAME` and `NAME_FILE` are set for the secret `index`: the value is not
+    /// used, and the conflict replaces whatever was reported about it, in contract
+    /// order.
+    fn conflict(&mut self, index: usize) {
+        let var = &self.contract.vars[index];
+        self.slots[index].usable = false;
+        let message = format!("both {0} and {0}_FILE are set: keep one of them", var.name);
+        let contract = self.contract;
+        let after = |p: &crate::Problem| {
+            contract
+                .position(&p.var)
+                .is_none_or(|i| i > index || p.kind == ProblemKind::Unknown)
+        };
+        self.report.replace(
+            &var.name,
+            ProblemKind::Conflict,
+            Severity::Error,
+            message,
+            after,
+        );
     }
 
     /// The typed value of variable `index`, parsed with `FromStr`. `None` when it is

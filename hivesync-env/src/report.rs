@@ -141,6 +141,33 @@ impl Report {
         }
     }
 
+    /// Removes every problem of `var` and puts one problem in their place: where the
+    /// first of them was, or else before the first problem for which `after` holds.
+    pub(crate) fn replace(
+        &mut self,
+        var: &str,
+        kind: ProblemKind,
+        severity: Severity,
+        message: String,
+        after: impl Fn(&Problem) -> bool,
+    ) {
+        let at = self
+            .problems
+            .iter()
+            .position(|p| p.var == var || after(p))
+            .unwrap_or(self.problems.len());
+        self.problems.retain(|p| p.var != var);
+        self.problems.insert(
+            at,
+            Problem {
+                var: var.to_owned(),
+                kind,
+                severity,
+                message,
+            },
+        );
+    }
+
     /// Adds a problem.
     pub fn push(&mut self, var: &str, kind: ProblemKind, severity: Severity, message: String) {
         self.problems.push(Problem {
