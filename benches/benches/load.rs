@@ -119,16 +119,10 @@ fn run(path: Run) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Where criterion writes, decided as criterion does, so the children share it.
-fn criterion_home() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return home.into();
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    // target/release/deps/load-<hash>
-    let exe = std::env::current_exe().expect("the bench binary's path");
+/// Where criterion writes: `criterion/` in the target directory that holds this
+/// binary (`<target>/release/deps/load-<hash>`), `CARGO_TARGET_DIR` or not. The
+/// children are told so through `CRITERION_HOME`, so both groups land together.
+fn criterion_home(exe: &Path) -> PathBuf {
     match exe.ancestors().nth(3) {
         Some(target) => target.join("criterion"),
         None => PathBuf::from("target/criterion"),
@@ -138,7 +132,7 @@ fn criterion_home() -> PathBuf {
 fn orchestrate() -> ExitCode {
     let exe = std::env::current_exe().expect("the bench binary's path");
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
-    let home = std::path::absolute(criterion_home()).expect("an absolute criterion home");
+    let home = std::path::absolute(criterion_home(&exe)).expect("an absolute criterion home");
     let started = SystemTime::now();
     for (path, env) in [
         (Run::Success, peers::success_env()),
