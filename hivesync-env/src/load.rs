@@ -70,7 +70,7 @@ impl<'a> Loader<'a> {
             source,
             profile,
             slots: Vec::with_capacity(contract.vars.len()),
-            report: Report::new(contract.component.as_ref(), profile),
+            report: Report::new(contract.component.clone(), profile),
         };
         let mut file_name = String::new();
         for var in contract.vars.iter() {

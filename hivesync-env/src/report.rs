@@ -1,5 +1,6 @@
 //! The one error report: every problem of an environment, found in one pass.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::Profile;
@@ -119,7 +120,7 @@ impl fmt::Display for Problem {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Report {
     /// The component whose contract was checked.
-    pub component: String,
+    pub component: Cow<'static, str>,
     /// The profile it was checked in.
     #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_profile"))]
     pub profile: Profile,
@@ -133,7 +134,7 @@ fn serialize_profile<S: serde::Serializer>(p: &Profile, s: S) -> Result<S::Ok, S
 
 impl Report {
     /// An empty report.
-    pub fn new(component: impl Into<String>, profile: Profile) -> Report {
+    pub fn new(component: impl Into<Cow<'static, str>>, profile: Profile) -> Report {
         Report {
             component: component.into(),
             profile,
