@@ -266,13 +266,14 @@ impl<'a> Loader<'a> {
     /// other problem of that variable.
     pub fn scan_unknown(&mut self) {
         let contract = self.contract;
-        let mut names = self.source.names();
-        names.sort_by(|a, b| a.0.cmp(&b.0));
-        let has = |name: &str| {
-            names
-                .binary_search_by(|(n, _)| n.as_str().cmp(name))
-                .is_ok()
-        };
+        // Listing the source copies every name; the work per name is kept to a few
+        // comparisons (see `closest`), and only the names reported are sorted.
+        let names = self.source.names();
+        let sets: Vec<Option<u64>> = contract
+            .vars
+            .iter()
+            .map(|v| v.name.is_ascii().then(|| byte_set(&v.name)))
+            .collect();
         let mut conflicts = Vec::new();
         let mut unknown = Vec::new();
         for (name, origin) in &names {
@@ -281,7 +282,8 @@ impl<'a> Loader<'a> {
                 .and_then(|base| contract.position(base))
                 .filter(|&i| contract.vars[i].secret)
             {
-                if has(&contract.vars[index].name) && !conflicts.contains(&index) {
+                let base = &contract.vars[index].name;
+                if !conflicts.contains(&index) && names.iter().any(|(n, _)| n == base) {
                     conflicts.push(index);
                 }
                 continue;
@@ -289,7 +291,7 @@ impl<'a> Loader<'a> {
             if contract.var(name).is_some() || contract.forbidden.iter().any(|f| f == name) {
                 continue;
             }
-            let guess = closest(contract, name);
+            let guess = closest(contract, &sets, name);
             let message = match (origin, guess) {
                 (Origin::Process, None) => continue,
                 (Origin::Process, Some(g)) => format!(
@@ -307,6 +309,8 @@ impl<'a> Loader<'a> {
             };
             unknown.push((name.as_str(), message));
         }
+        // By name; stable, so one name from several layers keeps the layers' order.
+        unknown.sort_by(|a, b| a.0.cmp(b.0));
         conflicts.sort_unstable();
         for index in conflicts {
             self.conflict(index);
@@ -432,16 +436,38 @@ fn found(var: &Var, value: &str) -> Cow<'static, str> {
     Cow::Owned(format!("`{}`", shown.escape_debug()))
 }
 
-/// The contract name one or two edits from `name`, if any.
-fn closest<'c>(contract: &'c Contract, name: &str) -> Option<&'c str> {
+/// The contract name one or two edits from `name`, if any. `sets` holds the
+/// [`byte_set`] of each contract name (`None` for a non-ASCII one).
+///
+/// It runs for every name of the source, hundreds in a container, so most names are
+/// ruled out without computing a distance: by length, and for ASCII names by the
+/// bytes they hold (an edit adds at most one byte value the other name lacks, so two
+/// names more than two such values apart are more than two edits apart).
+fn closest<'c>(contract: &'c Contract, sets: &[Option<u64>], name: &str) -> Option<&'c str> {
+    let set = name.is_ascii().then(|| byte_set(name));
     contract
         .vars
         .iter()
-        .filter(|v| v.name.len().abs_diff(name.len()) <= 2)
-        .map(|v| (strsim::levenshtein(&v.name, name), v.name.as_ref()))
+        .zip(sets)
+        .filter(|(v, other)| {
+            v.name.len().abs_diff(name.len()) <= 2
+                && match (set, other) {
+                    (Some(set), Some(other)) => {
+                        (set & !other).count_ones() <= 2 && (other & !set).count_ones() <= 2
+                    }
+                    _ => true,
+                }
+        })
+        .map(|(v, _)| (strsim::levenshtein(&v.name, name), v.name.as_ref()))
         .filter(|(d, _)| (1..=2).contains(d))
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
+}
+
+/// The byte values of `s`, folded into 64 bits: one bit may stand for several
+/// values, which only lets more pairs through to the exact distance.
+fn byte_set(s: &str) -> u64 {
+    s.bytes().fold(0, |set, b| set | 1 << (b & 63))
 }
 
 /// One variable as `hivesync-env check` shows it.
