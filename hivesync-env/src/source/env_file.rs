@@ -112,13 +112,19 @@ impl EnvFile {
                         Some(name) => not_unicode.push((name.to_owned(), line_no)),
                         None => bad_lines.push(line_no),
                     }
-                    text.push('\n');
+                    // Keep the line count: a last line without a newline adds none.
+                    if raw.ends_with(b"\n") {
+                        text.push('\n');
+                    }
                 }
             }
         }
 
         let starts = assignment_lines(&text);
         let line_starts = line_starts(&text);
+        // Every line named below is a line of the file, even when the pre-scan and
+        // dotenvy disagree about where an assignment starts.
+        let last_line = line_starts.len() as u32 - u32::from(text.ends_with('\n'));
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut entries = Vec::new();
         let mut cursor_line = 0u32;
@@ -130,7 +136,8 @@ impl EnvFile {
                         .get(name.as_str())
                         .and_then(|lines| lines.get(*nth))
                         .copied()
-                        .unwrap_or(cursor_line + 1);
+                        .unwrap_or(cursor_line + 1)
+                        .min(last_line);
                     *nth += 1;
                     cursor_line = line;
                     entries.push(Entry {
@@ -140,12 +147,12 @@ impl EnvFile {
                     });
                 }
                 Err(dotenvy::Error::LineParse(mut content, _)) => {
-                    let line = line_of(&text, &line_starts, &content, cursor_line);
+                    let line = line_of(&text, &line_starts, &content, cursor_line).min(last_line);
                     content.zeroize();
                     cursor_line = line;
                     bad_lines.push(line);
                 }
-                Err(_) => bad_lines.push(cursor_line + 1),
+                Err(_) => bad_lines.push((cursor_line + 1).min(last_line)),
             }
         }
         text.zeroize();
@@ -195,10 +202,14 @@ fn starts_key<'a>(starts: &HashMap<&'a str, Vec<u32>>, name: &str) -> &'a str {
 
 /// The name a line assigns, if it looks like `[export ]NAME=`.
 fn assignment_name(line: &str) -> Option<&str> {
-    let line = line.trim_start();
-    let line = line.strip_prefix("export ").map_or(line, str::trim_start);
-    let (name, _) = line.split_once('=')?;
+    let (name, _) = line.trim_start().split_once('=')?;
     let name = name.trim_end();
+    // `export` then any whitespace, as dotenvy reads it: `export\x0bNAME=` (a
+    // vertical tab) once shifted later line numbers past the end of the file.
+    let name = match name.strip_prefix("export") {
+        Some(rest) if rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => name,
+    };
     let valid = !name.is_empty()
         && name
             .bytes()
