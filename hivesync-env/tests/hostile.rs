@@ -393,3 +393,16 @@ fn long_lines_names_and_substitutions() {
     assert_eq!(value(&file, "AI_MODEL").unwrap(), "");
     assert_eq!(value(&file, "R2_BUCKET").unwrap(), "");
 }
+
+/// Found by the `env_file_check` fuzz target: dotenvy reads `export` followed by any
+/// whitespace (here a vertical tab) as the prefix, the line pre-scan did not, and the
+/// error for `R` was put on line 5 of a 4-line file.
+#[test]
+fn export_with_any_whitespace_keeps_line_numbers_inside_the_file() {
+    assert_eq!(syntax_lines(b"export\x0bE=\nE=\nR\n\xff"), [3, 4]);
+    let file = parse(b"export\tA=1\nexport\x0bA=2\nexport =3\nB=4");
+    let lines: Vec<_> = file.assigned_names().collect();
+    assert_eq!(lines, [("A", 1), ("A", 2), ("export", 3), ("B", 4)]);
+    assert_eq!(value(&file, "A").unwrap(), "2");
+    assert_eq!(file.get("B").unwrap().origin.to_string(), "hostile.env:4");
+}
