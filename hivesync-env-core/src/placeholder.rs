@@ -13,41 +13,41 @@
 /// ```
 pub fn looks_like_placeholder(value: &str) -> bool {
     // Runs on every value the loader reads: it compares bytes in place, ASCII case
-    // folded, and allocates nothing.
-    let v = value.trim().as_bytes();
-    if v.is_empty() {
+    // folded, allocates nothing, and looks only at the rules the first byte allows.
+    let bytes = value.as_bytes();
+    let v = match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => bytes,
+        _ => value.trim().as_bytes(),
+    };
+    let Some(&first) = v.first() else {
         return true;
-    }
-    const EXACT: [&str; 8] = [
-        "todo",
-        "tbd",
-        "fixme",
-        "placeholder",
-        "secret",
-        "password",
-        "null",
-        "undefined",
-    ];
-    const PREFIXES: [&str; 6] = [
-        "replace_me",
-        "replace-me",
-        "replaceme",
-        "changeme",
-        "change_me",
-        "change-me",
-    ];
+    };
     const DOC_HOSTS: [&str; 4] = [
         "yourdomain.com",
         "your-domain.com",
         "example.com",
         "example.org",
     ];
-    EXACT.iter().any(|e| v.eq_ignore_ascii_case(e.as_bytes()))
-        || PREFIXES.iter().any(|p| starts_with_ci(v, p))
-        || (v.len() >= 3 && v.iter().all(|&c| matches!(c, b'x' | b'X' | b'*')))
-        || (v.starts_with(b"<") && v.ends_with(b">"))
-        || (starts_with_ci(v, "your")
-            && (ends_with_ci(v, "here") || matches!(v.get(4), Some(b'_' | b'-'))))
+    let is = |words: &[&str]| words.iter().any(|w| v.eq_ignore_ascii_case(w.as_bytes()));
+    let starts = |words: &[&str]| words.iter().any(|w| starts_with_ci(v, w));
+    let by_first_byte = match first.to_ascii_lowercase() {
+        b'r' => starts(&["replace_me", "replace-me", "replaceme"]),
+        b'c' => starts(&["changeme", "change_me", "change-me"]),
+        b't' => is(&["todo", "tbd"]),
+        b'f' => is(&["fixme"]),
+        b'p' => is(&["placeholder", "password"]),
+        b's' => is(&["secret"]),
+        b'n' => is(&["null"]),
+        b'u' => is(&["undefined"]),
+        b'x' | b'*' => v.len() >= 3 && v.iter().all(|&c| matches!(c, b'x' | b'X' | b'*')),
+        b'<' => v.ends_with(b">"),
+        b'y' => {
+            starts_with_ci(v, "your")
+                && (ends_with_ci(v, "here") || matches!(v.get(4), Some(b'_' | b'-')))
+        }
+        _ => false,
+    };
+    by_first_byte
         || url_host(v).is_some_and(|h| {
             DOC_HOSTS.iter().any(|d| {
                 let d = d.as_bytes();
@@ -71,7 +71,12 @@ fn ends_with_ci(v: &[u8], suffix: impl AsRef<[u8]>) -> bool {
 
 /// The host of `scheme://[user@]host[:port][/...]`, if `v` has a `://`.
 fn url_host(v: &[u8]) -> Option<&[u8]> {
-    let at = v.windows(3).position(|w| w == b"://")?;
+    // The first `://`: the first `:` followed by `//`, else any later one.
+    let at = match v.iter().position(|&b| b == b':') {
+        Some(colon) if v[colon..].starts_with(b"://") => colon,
+        Some(_) => v.windows(3).position(|w| w == b"://")?,
+        None => return None,
+    };
     let rest = &v[at + 3..];
     let authority = rest
         .split(|&b| matches!(b, b'/' | b'?' | b'#'))

@@ -61,15 +61,33 @@ impl Var {
 
 /// `scheme://host[...]` with a letter-first scheme, a non-empty host and no whitespace.
 fn is_absolute_url(value: &str) -> bool {
-    let Some((scheme, rest)) = value.split_once("://") else {
+    let b = value.as_bytes();
+    // A scheme holds no `:`, so a valid URL's first `:` starts its `://`.
+    let Some(colon) = b.iter().position(|&c| c == b':') else {
         return false;
     };
-    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+    let (scheme, rest) = b.split_at(colon);
+    let Some(after) = rest.strip_prefix(b"://") else {
+        return false;
+    };
+    let scheme_ok = scheme.first().is_some_and(u8::is_ascii_alphabetic)
         && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    scheme_ok && !host.is_empty() && !value.chars().any(char::is_whitespace)
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
+    let host_len = after
+        .iter()
+        .position(|c| matches!(c, b'/' | b'?' | b'#'))
+        .unwrap_or(after.len());
+    scheme_ok && host_len > 0 && !has_whitespace(value)
+}
+
+/// `char::is_whitespace` over `value`, byte by byte while it is ASCII.
+fn has_whitespace(value: &str) -> bool {
+    if value.is_ascii() {
+        value.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+    } else {
+        value.chars().any(char::is_whitespace)
+    }
 }
 
 /// Whether `value` is a URL with the `https` scheme.

@@ -52,6 +52,25 @@ impl Field<'_> {
         }
     }
 
+    /// Whether the loader can move the value's string into the field as is:
+    /// `String`, `PathBuf`, `OsString` or `Secret<String>` (no copy, no parse).
+    pub fn takes_string(&self) -> bool {
+        fn plain(ty: &Type, names: &[&str]) -> bool {
+            last_segment(ty).is_some_and(|seg| {
+                matches!(seg.arguments, PathArguments::None) && names.iter().any(|n| seg.ident == n)
+            })
+        }
+        if self.attr.serde.is_some() {
+            return false;
+        }
+        if self.secret {
+            // `Secret` alone is `Secret<String>`.
+            std::ptr::eq(self.inner, self.value_ty) || plain(self.inner, &["String"])
+        } else {
+            plain(self.value_ty, &["String", "PathBuf", "OsString"])
+        }
+    }
+
     /// The span of `#[env(name = "...")]`, or of the field name.
     pub fn name_span(&self) -> Span {
         self.attr

@@ -53,6 +53,9 @@ fn generate(
         let ty = f.value_ty;
         // Spanned at the field's type, so a type without `FromStr` is reported there.
         let call = match (f.optional, f.attr.serde.is_some()) {
+            // The value's string moves into the field: no copy, no parse.
+            (false, false) if f.takes_string() => quote_spanned!(ty.span()=> __hivesync_loader.owned_field::<#ty>(#index)),
+            (true, false) if f.takes_string() => quote_spanned!(ty.span()=> __hivesync_loader.optional_owned_field::<#ty>(#index)),
             (false, false) => quote_spanned!(ty.span()=> __hivesync_loader.field::<#ty>(#index)),
             (true, false) => quote_spanned!(ty.span()=> __hivesync_loader.optional_field::<#ty>(#index)),
             (false, true) => quote_spanned!(ty.span()=> __hivesync_loader.parse_with(#index, ::hivesync_env::__private::from_str_serde::<#ty>)),

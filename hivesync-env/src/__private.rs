@@ -5,7 +5,7 @@ pub use std::borrow::Cow;
 
 pub use hivesync_env_core::{Audience, Contract, Var, VarType, Wrangler};
 
-pub use crate::load::Loader;
+pub use crate::load::{FromOwned, Loader};
 pub use crate::source::Source;
 pub use crate::{EnvContract, Profile, Report};
 

@@ -33,10 +33,10 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use hivesync_env_core::{Contract, Var, looks_like_credential, looks_like_placeholder};
-use zeroize::Zeroizing;
+use zeroize::Zeroize;
 
 use crate::Profile;
-use crate::report::{ProblemKind, Report, Severity};
+use crate::report::{Problem, ProblemKind, Report, Severity};
 use crate::source::{Lookup, NotUnicode, Origin, Source};
 
 /// The longest found value a message quotes before cutting it short.
@@ -44,11 +44,22 @@ const QUOTE_LIMIT: usize = 60;
 
 /// One variable after resolution.
 struct Slot {
-    value: Option<Zeroizing<String>>,
-    origin: Origin,
+    value: Option<String>,
     /// Whether a typed field may be built from the value: it is present and passed
     /// every check that makes it unusable.
     usable: bool,
+    /// Whether the value is a secret's, wiped when the slot is dropped.
+    secret: bool,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if self.secret {
+            if let Some(value) = &mut self.value {
+                value.zeroize();
+            }
+        }
+    }
 }
 
 /// Resolves and checks a contract's variables. The derive's generated `load` drives
@@ -59,23 +70,52 @@ pub struct Loader<'a> {
     source: &'a dyn Source,
     profile: Profile,
     slots: Vec<Slot>,
+    /// Where each value came from; kept only for [`check`], which shows it.
+    origins: Option<Vec<Origin>>,
+    /// The contract when it is static data (a typed load): the report can then
+    /// look for near misses in the process environment when it is read.
+    static_contract: Option<&'static Contract>,
     report: Report,
 }
 
 impl<'a> Loader<'a> {
     /// Resolves every variable of `contract` from `source` and checks the values.
-    pub fn new(contract: &'a Contract, source: &'a dyn Source, profile: Profile) -> Loader<'a> {
+    pub fn new(
+        contract: &'static Contract,
+        source: &'a dyn Source,
+        profile: Profile,
+    ) -> Loader<'a> {
+        let mut loader = Loader::build(contract, source, profile, false);
+        loader.static_contract = Some(contract);
+        loader
+    }
+
+    fn build(
+        contract: &'a Contract,
+        source: &'a dyn Source,
+        profile: Profile,
+        keep_origins: bool,
+    ) -> Loader<'a> {
         let mut loader = Loader {
             contract,
             source,
             profile,
             slots: Vec::with_capacity(contract.vars.len()),
+            origins: keep_origins.then(|| Vec::with_capacity(contract.vars.len())),
+            static_contract: None,
             report: Report::new(contract.component.clone(), profile),
         };
         let mut file_name = String::new();
         for var in contract.vars.iter() {
-            let slot = loader.resolve(var, &mut file_name);
-            loader.slots.push(slot);
+            let (value, usable, origin) = loader.resolve(var, &mut file_name);
+            loader.slots.push(Slot {
+                value,
+                usable,
+                secret: var.secret,
+            });
+            if let Some(origins) = &mut loader.origins {
+                origins.push(origin);
+            }
         }
         if contract.is_client() {
             loader.check_forbidden();
@@ -96,12 +136,9 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn resolve(&mut self, var: &Var, file_name: &mut String) -> Slot {
-        let unusable = |origin| Slot {
-            value: None,
-            origin,
-            usable: false,
-        };
+    /// The value of `var`, whether a field may be built from it, and its origin.
+    fn resolve(&mut self, var: &Var, file_name: &mut String) -> (Option<String>, bool, Origin) {
+        let unusable = |origin| (None, false, origin);
         let lookup = match self.source.get(&var.name) {
             Some(direct) => direct,
             // One read per declared variable: `NAME_FILE` only when `NAME` is absent.
@@ -121,7 +158,7 @@ impl<'a> Loader<'a> {
             None => return self.fallback(var),
         };
         let value = match lookup.value {
-            Ok(v) => Zeroizing::new(v),
+            Ok(v) => v,
             Err(NotUnicode) => {
                 self.problem(
                     var,
@@ -133,20 +170,12 @@ impl<'a> Loader<'a> {
             }
         };
         let usable = self.check_value(var, &value);
-        Slot {
-            value: Some(value),
-            origin: lookup.origin,
-            usable,
-        }
+        (Some(value), usable, lookup.origin)
     }
 
-    fn fallback(&mut self, var: &Var) -> Slot {
+    fn fallback(&mut self, var: &Var) -> (Option<String>, bool, Origin) {
         if let Some(default) = var.default_for(self.profile) {
-            return Slot {
-                value: Some(Zeroizing::new(default.to_owned())),
-                origin: Origin::Default,
-                usable: true,
-            };
+            return (Some(default.to_owned()), true, Origin::Default);
         }
         if !var.optional {
             let message = format!(
@@ -155,11 +184,7 @@ impl<'a> Loader<'a> {
             );
             self.problem(var, ProblemKind::Missing, Severity::Error, message);
         }
-        Slot {
-            value: None,
-            origin: Origin::Unset,
-            usable: var.optional,
-        }
+        (None, var.optional, Origin::Unset)
     }
 
     /// Reads the Docker secret file `NAME_FILE` names. On failure the problem is
@@ -265,59 +290,46 @@ impl<'a> Loader<'a> {
     /// secret set both as `NAME` and as `NAME_FILE` as a `conflict`, in place of any
     /// other problem of that variable.
     pub fn scan_unknown(&mut self) {
-        let contract = self.contract;
-        // Listing the source copies every name; the work per name is kept to a few
-        // comparisons (see `closest`), and only the names reported are sorted.
+        self.find_conflicts();
         let names = self.source.names();
-        let sets: Vec<Option<u64>> = contract
-            .vars
-            .iter()
-            .map(|v| v.name.is_ascii().then(|| byte_set(&v.name)))
-            .collect();
-        let mut conflicts = Vec::new();
-        let mut unknown = Vec::new();
-        for (name, origin) in &names {
-            if let Some(index) = name
-                .strip_suffix("_FILE")
-                .and_then(|base| contract.position(base))
-                .filter(|&i| contract.vars[i].secret)
+        self.report_unknown(&names);
+    }
+
+    /// Reports every secret set both as `NAME` and as `NAME_FILE`. The loader reads
+    /// `NAME_FILE` only when `NAME` is absent, so this reads it again for each secret
+    /// that was found (a missing one cannot conflict), and `NAME` only when
+    /// `NAME_FILE` is set. It runs only in [`check`] and after a load has failed.
+    fn find_conflicts(&mut self) {
+        let contract = self.contract;
+        let mut file_name = String::new();
+        for (index, var) in contract.vars.iter().enumerate().filter(|(_, v)| v.secret) {
+            let slot = &self.slots[index];
+            if slot.value.is_none()
+                && !slot.usable
+                && self
+                    .report
+                    .of_kind(ProblemKind::Missing)
+                    .any(|p| p.var == var.name.as_ref())
             {
-                let base = &contract.vars[index].name;
-                if !conflicts.contains(&index) && names.iter().any(|(n, _)| n == base) {
-                    conflicts.push(index);
-                }
                 continue;
             }
-            if contract.var(name).is_some() || contract.forbidden.iter().any(|f| f == name) {
-                continue;
+            file_name.clear();
+            file_name.push_str(&var.name);
+            file_name.push_str("_FILE");
+            if self.source.get(&file_name).is_some() && self.source.get(&var.name).is_some() {
+                self.conflict(index);
             }
-            let guess = closest(contract, &sets, name);
-            let message = match (origin, guess) {
-                (Origin::Process, None) => continue,
-                (Origin::Process, Some(g)) => format!(
-                    "is set in the process environment but is not a {} variable; did you mean {g}?",
-                    contract.component
-                ),
-                (_, Some(g)) => format!(
-                    "({origin}) is not declared by the {} contract; did you mean {g}?",
-                    contract.component
-                ),
-                (_, None) => format!(
-                    "({origin}) is not declared by the {} contract: remove it, or declare it in {}",
-                    contract.component, contract.file
-                ),
-            };
-            unknown.push((name.as_str(), message));
         }
+    }
+
+    /// Reports each of `names` the contract does not declare (see [`unknown`]).
+    fn report_unknown(&mut self, names: &[(String, Origin)]) {
+        let mut found = unknown(self.contract, names);
         // By name; stable, so one name from several layers keeps the layers' order.
-        unknown.sort_by(|a, b| a.0.cmp(b.0));
-        conflicts.sort_unstable();
-        for index in conflicts {
-            self.conflict(index);
-        }
-        for (name, message) in unknown {
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, message) in found {
             self.report
-                .push(name, ProblemKind::Unknown, Severity::Warning, message);
+                .push(&name, ProblemKind::Unknown, Severity::Warning, message);
         }
     }
 
@@ -350,6 +362,25 @@ impl<'a> Loader<'a> {
         T::Err: std::fmt::Display,
     {
         self.parse_with(index, |s| s.parse::<T>().map_err(|e| e.to_string()))
+    }
+
+    /// The value of variable `index` moved into a field that holds the string as is
+    /// (`String`, `PathBuf`, `Secret<String>`): no copy, nothing to parse. `None`
+    /// when it is missing or unusable (the problem is then in the report).
+    pub fn owned_field<T: FromOwned>(&mut self, index: usize) -> Option<T> {
+        let slot = &mut self.slots[index];
+        if !slot.usable {
+            return None;
+        }
+        slot.value.take().map(T::from_owned)
+    }
+
+    /// Like [`Loader::owned_field`] for an optional variable.
+    pub fn optional_owned_field<T: FromOwned>(&mut self, index: usize) -> Option<Option<T>> {
+        if self.slots[index].value.is_none() && self.slots[index].usable {
+            return Some(None);
+        }
+        self.owned_field(index).map(Some)
     }
 
     /// Like [`Loader::field`] for an optional variable: `Some(None)` when it is unset.
@@ -415,13 +446,90 @@ impl<'a> Loader<'a> {
     pub fn finish(mut self) -> Result<Report, Report> {
         if self.report.is_ok() {
             self.report.sort();
-            Ok(self.report)
-        } else {
-            self.scan_unknown();
-            self.report.sort();
-            Err(self.report)
+            return Ok(self.report);
         }
+        match self.static_contract {
+            // Listing the process environment copies every value in it: leave its
+            // near misses to the first reader of the report.
+            Some(contract) if self.source.includes_process() => {
+                self.find_conflicts();
+                let names = self.source.dedicated_names();
+                self.report_unknown(&names);
+                self.report.sort();
+                self.report.defer_near_misses(contract);
+            }
+            _ => {
+                self.scan_unknown();
+                self.report.sort();
+            }
+        }
+        Err(self.report)
     }
+}
+
+/// The names among `names` that `contract` does not declare, each with its message:
+/// every one from a file or a map, and those of the process environment one or two
+/// edits from a contract name. A secret's `NAME_FILE` and a client's forbidden names
+/// (reported as leaks) are not unknown.
+fn unknown(contract: &Contract, names: &[(String, Origin)]) -> Vec<(String, String)> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    // The work per name is kept to a few comparisons (see `closest`).
+    let sets: Vec<Option<u64>> = contract
+        .vars
+        .iter()
+        .map(|v| v.name.is_ascii().then(|| byte_set(&v.name)))
+        .collect();
+    let mut found = Vec::new();
+    for (name, origin) in names {
+        let is_secret_file = name
+            .strip_suffix("_FILE")
+            .and_then(|base| contract.var(base))
+            .is_some_and(|v| v.secret);
+        if is_secret_file
+            || contract.var(name).is_some()
+            || contract.forbidden.iter().any(|f| f == name)
+        {
+            continue;
+        }
+        let guess = closest(contract, &sets, name);
+        let message = match (origin, guess) {
+            (Origin::Process, None) => continue,
+            (Origin::Process, Some(g)) => format!(
+                "is set in the process environment but is not a {} variable; did you mean {g}?",
+                contract.component
+            ),
+            (_, Some(g)) => format!(
+                "({origin}) is not declared by the {} contract; did you mean {g}?",
+                contract.component
+            ),
+            (_, None) => format!(
+                "({origin}) is not declared by the {} contract: remove it, or declare it in {}",
+                contract.component, contract.file
+            ),
+        };
+        found.push((name.clone(), message));
+    }
+    found
+}
+
+/// The near misses of `contract` in the process environment, as `unknown` warnings
+/// sorted by name, leaving out names `reported` already has: what a failed typed
+/// load defers to the first reader of its report.
+pub(crate) fn process_near_misses(contract: &Contract, reported: &[Problem]) -> Vec<Problem> {
+    let mut found = unknown(contract, &crate::source::ProcessEnv.names());
+    found.retain(|(name, _)| !reported.iter().any(|p| p.var == *name));
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+        .into_iter()
+        .map(|(var, message)| Problem {
+            var,
+            kind: ProblemKind::Unknown,
+            severity: Severity::Warning,
+            message,
+        })
+        .collect()
 }
 
 /// How a message shows a found value: quoted and cut short, or hidden for secrets.
@@ -468,6 +576,39 @@ fn closest<'c>(contract: &'c Contract, sets: &[Option<u64>], name: &str) -> Opti
 /// values, which only lets more pairs through to the exact distance.
 fn byte_set(s: &str) -> u64 {
     s.bytes().fold(0, |set, b| set | 1 << (b & 63))
+}
+
+/// A field type that takes the value's string as is, without parsing or copying it.
+///
+/// The derive moves values into fields of these types; any other type parses through
+/// `FromStr`.
+pub trait FromOwned {
+    /// Wraps the value.
+    fn from_owned(value: String) -> Self;
+}
+
+impl FromOwned for String {
+    fn from_owned(value: String) -> Self {
+        value
+    }
+}
+
+impl FromOwned for std::path::PathBuf {
+    fn from_owned(value: String) -> Self {
+        value.into()
+    }
+}
+
+impl FromOwned for std::ffi::OsString {
+    fn from_owned(value: String) -> Self {
+        value.into()
+    }
+}
+
+impl FromOwned for crate::Secret<String> {
+    fn from_owned(value: String) -> Self {
+        crate::Secret::new(value)
+    }
 }
 
 /// One variable as `hivesync-env check` shows it.
@@ -518,15 +659,17 @@ pub struct Checked {
 /// );
 /// ```
 pub fn check(contract: &Contract, source: &dyn Source, profile: Profile) -> Checked {
-    let mut loader = Loader::new(contract, source, profile);
+    let mut loader = Loader::build(contract, source, profile, true);
     loader.scan_unknown();
     loader.report.sort();
     let report = &loader.report;
+    let origins = loader.origins.take().unwrap_or_default();
     let vars = contract
         .vars
         .iter()
-        .zip(loader.slots)
-        .map(|(var, slot)| {
+        .zip(loader.slots.iter_mut())
+        .zip(origins)
+        .map(|((var, slot), origin)| {
             // A value reported as a credential-shaped leak is shown as nothing, like a
             // secret: the report says "not shown".
             let hidden = var.secret
@@ -536,11 +679,15 @@ pub fn check(contract: &Contract, source: &dyn Source, profile: Profile) -> Chec
             VarStatus {
                 name: var.name.to_string(),
                 secret: var.secret,
-                origin: slot.origin,
+                origin,
                 value: if hidden {
+                    // A secret, or a credential where none belongs: wipe it now.
+                    if let Some(v) = &mut slot.value {
+                        v.zeroize();
+                    }
                     None
                 } else {
-                    slot.value.map(|v| v.to_string())
+                    slot.value.take()
                 },
             }
         })

@@ -2,8 +2,9 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 
-use crate::Profile;
+use crate::{Contract, Profile};
 
 /// What is wrong with a variable. [`ProblemKind::as_str`] gives the JSON `kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,26 +111,65 @@ impl fmt::Display for Problem {
 /// Loading returns it as the error when at least one problem is an
 /// [`Severity::Error`]; `Display` prints one line per problem, errors first.
 ///
+/// A typed load that fails does not list the process environment right away (that
+/// copies every name and value in it): the warnings about near misses there ("did
+/// you mean") are found the first time the report is read, by any of its methods,
+/// `Display` or serialization, so every reader sees the same problems.
+///
 /// ```
 /// use hivesync_env::{Profile, Report};
 /// let report = Report::new("backend", Profile::Local);
 /// assert!(report.is_ok());
 /// assert_eq!(report.to_string(), "backend (local): no problems");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, thiserror::Error)]
 pub struct Report {
     /// The component whose contract was checked.
     pub component: Cow<'static, str>,
     /// The profile it was checked in.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_profile"))]
     pub profile: Profile,
     problems: Vec<Problem>,
+    /// Near misses in the process environment, found on first read.
+    deferred: Option<Deferred>,
 }
 
+#[derive(Clone)]
+struct Deferred {
+    contract: &'static Contract,
+    /// `problems` and the near misses, in report order.
+    all: OnceLock<Vec<Problem>>,
+}
+
+impl fmt::Debug for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Report")
+            .field("component", &self.component)
+            .field("profile", &self.profile)
+            .field("problems", &self.problems())
+            .finish()
+    }
+}
+
+impl PartialEq for Report {
+    fn eq(&self, other: &Report) -> bool {
+        self.component == other.component
+            && self.profile == other.profile
+            && self.problems() == other.problems()
+    }
+}
+
+impl Eq for Report {}
+
 #[cfg(feature = "serde")]
-fn serialize_profile<S: serde::Serializer>(p: &Profile, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(p.as_str())
+impl serde::Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Report", 3)?;
+        out.serialize_field("component", &self.component)?;
+        out.serialize_field("profile", self.profile.as_str())?;
+        out.serialize_field("problems", self.problems())?;
+        out.end()
+    }
 }
 
 impl Report {
@@ -139,7 +179,17 @@ impl Report {
             component: component.into(),
             profile,
             problems: Vec::new(),
+            deferred: None,
         }
+    }
+
+    /// Leaves the near misses of `contract` in the process environment to be found
+    /// when the report is first read.
+    pub(crate) fn defer_near_misses(&mut self, contract: &'static Contract) {
+        self.deferred = Some(Deferred {
+            contract,
+            all: OnceLock::new(),
+        });
     }
 
     /// Removes every problem of `var` and puts one problem in their place: where the
@@ -181,31 +231,40 @@ impl Report {
 
     /// Every problem, errors first, each group in contract order.
     pub fn problems(&self) -> &[Problem] {
-        &self.problems
+        match &self.deferred {
+            None => &self.problems,
+            Some(d) => d.all.get_or_init(|| {
+                let mut all = self.problems.clone();
+                all.extend(crate::load::process_near_misses(d.contract, &self.problems));
+                all.sort_by_key(|p| p.severity);
+                all
+            }),
+        }
     }
 
     /// The problems that fail the check.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.problems
+        self.problems()
             .iter()
             .filter(|p| p.severity == Severity::Error)
     }
 
     /// The problems that do not.
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
-        self.problems
+        self.problems()
             .iter()
             .filter(|p| p.severity == Severity::Warning)
     }
 
-    /// Whether no problem is an error.
+    /// Whether no problem is an error. (Near misses are warnings: this never needs
+    /// the deferred scan.)
     pub fn is_ok(&self) -> bool {
-        self.errors().next().is_none()
+        !self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 
     /// The problems of `kind`.
     pub fn of_kind(&self, kind: ProblemKind) -> impl Iterator<Item = &Problem> {
-        self.problems.iter().filter(move |p| p.kind == kind)
+        self.problems().iter().filter(move |p| p.kind == kind)
     }
 
     /// Sorts errors before warnings, keeping contract order within each.
@@ -216,10 +275,11 @@ impl Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let problems = self.problems();
         let errors = self.errors().count();
-        let warnings = self.problems.len() - errors;
+        let warnings = problems.len() - errors;
         write!(f, "{} ({}): ", self.component, self.profile)?;
-        if self.problems.is_empty() {
+        if problems.is_empty() {
             return f.write_str("no problems");
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -229,7 +289,7 @@ impl fmt::Display for Report {
             plural(errors, "error"),
             plural(warnings, "warning")
         )?;
-        for p in &self.problems {
+        for p in problems {
             write!(f, "\n  {p}")?;
         }
         Ok(())

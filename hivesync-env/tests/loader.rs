@@ -385,3 +385,59 @@ fn env_file_names_unknown_variables_with_their_line() {
         "warning[unknown] REDIS_HOTS: (prod.env:2) is not declared by the backend contract; did you mean REDIS_HOST?"
     );
 }
+
+/// A contract whose one variable is one edit from `PATH`, which every test process has.
+#[derive(Debug, hivesync_env::EnvContract)]
+#[env(component = "near", audience = "server")]
+struct NearPath {
+    /// Search folders
+    #[env(name = "PATHS")]
+    _paths: String,
+    /// A key
+    #[env(name = "NEAR_KEY")]
+    _key: hivesync_env::Secret<String>,
+}
+
+#[test]
+fn a_failed_typed_load_finds_process_near_misses_when_its_report_is_read() {
+    use hivesync_env::EnvContract;
+    use hivesync_env::source::ProcessEnv;
+    assert!(
+        hivesync_env::Source::get(&ProcessEnv, "PATH").is_some(),
+        "the test needs PATH"
+    );
+    let report = NearPath::load(&ProcessEnv, Profile::Local).unwrap_err();
+    let near: Vec<String> = report
+        .of_kind(ProblemKind::Unknown)
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        near.contains(&"warning[unknown] PATH: is set in the process environment but is not a near variable; did you mean PATHS?".to_owned()),
+        "{near:?}"
+    );
+    // The same problems as the eager scan of `check`, and every reader agrees.
+    let checked = check(NearPath::CONTRACT, &ProcessEnv, Profile::Local).report;
+    assert_eq!(report.problems(), checked.problems());
+    assert_eq!(report, checked);
+    assert_eq!(report.to_string(), checked.to_string());
+    assert!(!report.is_ok());
+}
+
+#[test]
+fn a_failed_typed_load_reports_name_and_name_file_set_together() {
+    use hivesync_env::EnvContract;
+    let dir = tempfile::TempDir::new().unwrap();
+    let key = dir.path().join("key");
+    std::fs::write(&key, "from-file\n").unwrap();
+    let env = MapSource::new("test")
+        .with("NEAR_KEY", "direct")
+        .with("NEAR_KEY_FILE", key.as_os_str());
+    let report = NearPath::load(&env, Profile::Local).unwrap_err();
+    assert_eq!(
+        problems(&report),
+        [
+            ("PATHS", ProblemKind::Missing, Severity::Error),
+            ("NEAR_KEY", ProblemKind::Conflict, Severity::Error),
+        ]
+    );
+}

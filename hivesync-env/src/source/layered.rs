@@ -63,6 +63,25 @@ impl Layered {
     }
 }
 
+impl Layered {
+    /// The names `list` gives for each layer, top layer first, each name once.
+    fn union(
+        &self,
+        list: impl Fn(&(dyn Source + Send + Sync)) -> Vec<(String, Origin)>,
+    ) -> Vec<(String, Origin)> {
+        let mut seen = HashSet::new();
+        let mut names = Vec::new();
+        for layer in self.layers.iter().rev() {
+            for (name, origin) in list(layer.as_ref()) {
+                if seen.insert(name.clone()) {
+                    names.push((name, origin));
+                }
+            }
+        }
+        names
+    }
+}
+
 impl fmt::Debug for Layered {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Layered")
@@ -77,15 +96,14 @@ impl Source for Layered {
     }
 
     fn names(&self) -> Vec<(String, Origin)> {
-        let mut seen = HashSet::new();
-        let mut names = Vec::new();
-        for layer in self.layers.iter().rev() {
-            for (name, origin) in layer.names() {
-                if seen.insert(name.clone()) {
-                    names.push((name, origin));
-                }
-            }
-        }
-        names
+        self.union(|layer| layer.names())
+    }
+
+    fn includes_process(&self) -> bool {
+        self.layers.iter().any(|layer| layer.includes_process())
+    }
+
+    fn dedicated_names(&self) -> Vec<(String, Origin)> {
+        self.union(|layer| layer.dedicated_names())
     }
 }

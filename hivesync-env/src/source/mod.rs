@@ -155,6 +155,20 @@ pub trait Source {
     /// misses of contract names are reported. Names from files and maps are meant for
     /// the component, so any name the contract does not declare is reported.
     fn names(&self) -> Vec<(String, Origin)>;
+
+    /// Whether this source reads the process environment. A failed typed load then
+    /// leaves its near misses to the first reader of the report, as listing the
+    /// process environment copies every name and value in it.
+    fn includes_process(&self) -> bool {
+        false
+    }
+
+    /// The names of [`Source::names`] that do not come from the process environment.
+    fn dedicated_names(&self) -> Vec<(String, Origin)> {
+        let mut names = self.names();
+        names.retain(|(_, origin)| *origin != Origin::Process);
+        names
+    }
 }
 
 impl<S: Source + ?Sized> Source for &S {
@@ -164,6 +178,12 @@ impl<S: Source + ?Sized> Source for &S {
     fn names(&self) -> Vec<(String, Origin)> {
         (**self).names()
     }
+    fn includes_process(&self) -> bool {
+        (**self).includes_process()
+    }
+    fn dedicated_names(&self) -> Vec<(String, Origin)> {
+        (**self).dedicated_names()
+    }
 }
 
 impl<S: Source + ?Sized> Source for Box<S> {
@@ -172,5 +192,11 @@ impl<S: Source + ?Sized> Source for Box<S> {
     }
     fn names(&self) -> Vec<(String, Origin)> {
         (**self).names()
+    }
+    fn includes_process(&self) -> bool {
+        (**self).includes_process()
+    }
+    fn dedicated_names(&self) -> Vec<(String, Origin)> {
+        (**self).dedicated_names()
     }
 }

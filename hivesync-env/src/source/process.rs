@@ -9,7 +9,9 @@ pub struct ProcessEnv;
 
 impl Source for ProcessEnv {
     fn get(&self, name: &str) -> Option<Lookup> {
-        if name.is_empty() || name.contains(['=', '\0']) {
+        // std answers `None` for a name with NUL; a name with `=` could match the wrong
+        // entry in libc's getenv. (`[u8]::contains` is a memchr: this runs per variable.)
+        if name.is_empty() || name.as_bytes().contains(&b'=') {
             return None;
         }
         std::env::var_os(name).map(|v| Lookup::from_os(v, Origin::Process))
@@ -20,5 +22,13 @@ impl Source for ProcessEnv {
             .filter_map(|(k, _)| k.into_string().ok())
             .map(|k| (k, Origin::Process))
             .collect()
+    }
+
+    fn includes_process(&self) -> bool {
+        true
+    }
+
+    fn dedicated_names(&self) -> Vec<(String, Origin)> {
+        Vec::new()
     }
 }
