@@ -36,6 +36,19 @@ pub struct LintClientEnv {
     pub retries: Option<u8>,
 }
 
+/// Fields whose names start with `_` (kept, not read): the expansion's locals must
+/// not turn them into names that trip `non_snake_case`.
+#[derive(Debug, EnvContract)]
+#[env(component = "lint-underscore", audience = "server")]
+pub struct UnderscoreEnv {
+    /// A value the program keeps but does not read
+    #[env(name = "LINT_UNDERSCORE_KEPT", default = "kept")]
+    pub _kept: String,
+    /// Another
+    #[env(name = "LINT_UNDERSCORE_OTHER", default = "1")]
+    pub __other: u8,
+}
+
 /// Every field attribute of a contract-less struct.
 #[derive(Debug, EnvContract)]
 #[env(component = "lint-server", audience = "server")]

@@ -43,10 +43,10 @@ fn generate(
     // Naming the contract files in `include_bytes!` makes rustc record them in the
     // crate's dep-info, so Cargo rebuilds this struct when one of them changes.
     let tracked = tracked.iter().map(|p| p.to_string_lossy().into_owned());
-    let locals: Vec<_> = input
-        .fields
-        .iter()
-        .map(|f| format_ident!("__hivesync_{}", f.ident))
+    // By position: a name derived from the field's (`_x` gives `__hivesync__x`) could
+    // trip the user's lints.
+    let locals: Vec<_> = (0..input.fields.len())
+        .map(|i| format_ident!("__hivesync_field_{}", i))
         .collect();
     let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
     let reads = input.fields.iter().zip(&locals).zip(indices).map(|((f, local), index)| {
