@@ -196,7 +196,7 @@ impl<'a> Loader<'a> {
             return Err(file.origin);
         };
         let origin = Origin::SecretFile(Arc::from(Path::new(&path)));
-        match std::fs::read(&path) {
+        match read_secret_file(Path::new(&path)) {
             Ok(bytes) => {
                 let value = match String::from_utf8(bytes) {
                     Ok(mut s) => {
@@ -465,6 +465,34 @@ impl<'a> Loader<'a> {
         }
         Err(self.report)
     }
+}
+
+/// The largest Docker secret file the loader reads. A secret is far smaller; a
+/// device such as `/dev/zero` must not be read forever.
+const SECRET_FILE_LIMIT: u64 = 64 * 1024;
+
+/// The bytes of a Docker secret file: a regular file (not a FIFO, which would block,
+/// or a device) of at most [`SECRET_FILE_LIMIT`] bytes.
+fn read_secret_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "it is not a regular file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(SECRET_FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > SECRET_FILE_LIMIT {
+        bytes.zeroize();
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("it is larger than {} KiB", SECRET_FILE_LIMIT / 1024),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// The names among `names` that `contract` does not declare, each with its message:

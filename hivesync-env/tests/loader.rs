@@ -441,3 +441,55 @@ fn a_failed_typed_load_reports_name_and_name_file_set_together() {
         ]
     );
 }
+
+#[test]
+fn secret_files_that_are_not_small_regular_files_are_unreadable() {
+    let workers = contract("workers");
+    let dir = tempfile::TempDir::new().unwrap();
+    let big = dir.path().join("big");
+    std::fs::write(&big, vec![b'k'; 64 * 1024 + 1]).unwrap();
+    let mut cases = vec![(big.clone(), "it is larger than 64 KiB".to_owned())];
+    // A device would be read forever, and a FIFO would block until a writer came.
+    if cfg!(unix) {
+        cases.push(("/dev/zero".into(), "it is not a regular file".to_owned()));
+    }
+    cases.push((dir.path().to_owned(), "it is not a regular file".to_owned()));
+    for (path, why) in cases {
+        let env = MapSource::new("bindings")
+            .with(
+                "WORKER_CALLBACK_URL",
+                "https://hivesync.dev/api/v1/workers/callback",
+            )
+            .with("WORKER_CALLBACK_SECRET_FILE", path.as_os_str());
+        let report = check(&workers, &env, Profile::Production).report;
+        assert_eq!(
+            problems(&report),
+            [(
+                "WORKER_CALLBACK_SECRET",
+                ProblemKind::Unreadable,
+                Severity::Error
+            )]
+        );
+        assert_eq!(
+            report.problems()[0].message,
+            format!(
+                "WORKER_CALLBACK_SECRET_FILE names {}, which cannot be read: {why}",
+                path.display()
+            )
+        );
+    }
+    // Exactly at the limit is fine.
+    std::fs::write(&big, vec![b'k'; 64 * 1024]).unwrap();
+    let env = MapSource::new("bindings")
+        .with(
+            "WORKER_CALLBACK_URL",
+            "https://hivesync.dev/api/v1/workers/callback",
+        )
+        .with("WORKER_CALLBACK_SECRET_FILE", big.as_os_str());
+    assert!(
+        check(&workers, &env, Profile::Production)
+            .report
+            .problems()
+            .is_empty()
+    );
+}
