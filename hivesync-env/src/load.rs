@@ -5,8 +5,8 @@
 //! 1. looks the name up in the source, once. Only when a secret `NAME` is absent does
 //!    it look up `NAME_FILE`, the Docker secrets convention:
 //!    `JWT_SECRET_FILE=/run/secrets/jwt` supplies JWT_SECRET from that file, trailing
-//!    newlines trimmed; a file that cannot be read is `unreadable` (the message names
-//!    the path, never the content);
+//!    newlines trimmed; a file that cannot be read, or is not a regular file of at
+//!    most 64 KiB, is `unreadable` (the message names the path, never the content);
 //! 2. falls back to the contract's default for the profile, or reports `missing`;
 //! 3. checks the value: `not_unicode`, `placeholder`, `invalid` (type, allowed values,
 //!    bounds), `insecure` (an http URL that must be https, in `production`), `weak` (a
