@@ -32,7 +32,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use hivesync_env_core::{Contract, Var, looks_like_credential, looks_like_placeholder};
+use hivesync_env_core::{Contract, Var, VarType, looks_like_credential, looks_like_placeholder};
 use zeroize::Zeroize;
 
 use crate::Profile;
@@ -234,7 +234,10 @@ impl<'a> Loader<'a> {
         }
         let found = || found(var, value);
         let type_ok = var.check(value);
-        if looks_like_placeholder(value) {
+        // A number, a boolean or a value the contract lists is never a placeholder:
+        // only free text, or a value its type rejects, is looked at.
+        let free_text = matches!(var.ty, VarType::String | VarType::Path | VarType::Url);
+        if (free_text || type_ok.is_err()) && looks_like_placeholder(value) {
             // A placeholder that does not even parse cannot be used anywhere.
             let severity = if type_ok.is_ok() {
                 self.strict()

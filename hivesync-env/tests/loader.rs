@@ -493,3 +493,21 @@ fn secret_files_that_are_not_small_regular_files_are_unreadable() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_value_the_contract_lists_is_never_a_placeholder() {
+    let contract = Contract::parse(
+        "tasks.toml",
+        "component = \"tasks\"\naudience = \"server\"\ndescription = \"t\"\n\n[[var]]\nname = \"TASK_STATE\"\ntype = \"enum\"\nvalues = [\"todo\", \"done\"]\ndescription = \"state\"\n\n[[var]]\nname = \"TASK_NOTE\"\ntype = \"string\"\ndescription = \"note\"\n",
+    )
+    .unwrap();
+    let env = MapSource::new("test")
+        .with("TASK_STATE", "todo")
+        .with("TASK_NOTE", "todo");
+    let report = check(&contract, &env, Profile::Production).report;
+    // The enum allows `todo`; the free-text note still looks unfinished.
+    assert_eq!(
+        problems(&report),
+        [("TASK_NOTE", ProblemKind::Placeholder, Severity::Error)]
+    );
+}
