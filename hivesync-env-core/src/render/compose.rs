@@ -19,7 +19,7 @@
 
 use crate::{Contract, Var};
 
-use super::{EXAMPLE_PROFILE, GENERATED, canonical, comment};
+use super::{EXAMPLE_PROFILE, canonical, comment, header, quoted};
 
 /// The Compose fragment of `contracts`; `None` when no contract names a service.
 pub fn render(contracts: &[Contract]) -> Option<String> {
@@ -27,10 +27,7 @@ pub fn render(contracts: &[Contract]) -> Option<String> {
     if services.is_empty() {
         return None;
     }
-    let mut out = String::new();
-    comment(&mut out, "# ", GENERATED);
-    comment(
-        &mut out,
+    let mut out = header(
         "# ",
         &format!(
             "The `environment:` blocks of the Docker Compose services, `{EXAMPLE_PROFILE}` profile.\n\
@@ -49,7 +46,7 @@ pub fn render(contracts: &[Contract]) -> Option<String> {
             comment(&mut out, "      # ", &var.description);
             out.push_str(&format!("      {}:", key(&var.name)));
             match reference(var) {
-                Some(value) => out.push_str(&format!(" {}\n", string(&value))),
+                Some(value) => out.push_str(&format!(" {}\n", quoted(&value))),
                 None => out.push('\n'),
             }
         }
@@ -118,13 +115,8 @@ fn key(s: &str) -> String {
     {
         s.to_owned()
     } else {
-        string(s)
+        quoted(s)
     }
-}
-
-/// A YAML double-quoted scalar: see [`quoted`](super::quoted).
-fn string(s: &str) -> String {
-    super::quoted(s)
 }
 
 #[cfg(test)]
@@ -176,7 +168,7 @@ mod tests {
             "a: b",
             "\u{1}",
         ] {
-            let doc: Value = serde_norway::from_str(&format!("{}: {}", key(s), string(s))).unwrap();
+            let doc: Value = serde_norway::from_str(&format!("{}: {}", key(s), quoted(s))).unwrap();
             assert_eq!(doc[s], Value::from(s), "{s:?}");
         }
     }

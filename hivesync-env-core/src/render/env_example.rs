@@ -8,9 +8,7 @@
 
 use crate::{Contract, Var};
 
-use super::{
-    EXAMPLE_PROFILE, GENERATED, REPLACE_ME, comment, other_profiles, shown_value, type_note,
-};
+use super::{EXAMPLE_PROFILE, REPLACE_ME, comment, header, other_profiles, shown_value, type_note};
 
 /// The `.env.example` of `contract`.
 ///
@@ -38,10 +36,7 @@ use super::{
 /// assert!(text.ends_with(expected));
 /// ```
 pub fn render(contract: &Contract) -> String {
-    let mut out = String::new();
-    comment(&mut out, "# ", GENERATED);
-    comment(
-        &mut out,
+    let mut out = header(
         "# ",
         &format!(
             ".env.example of `{}`: {}",
@@ -74,10 +69,7 @@ pub fn render(contract: &Contract) -> String {
 pub fn dev_vars(contract: &Contract) -> Option<String> {
     contract.wrangler.as_ref()?;
     contract.secrets().next()?;
-    let mut out = String::new();
-    comment(&mut out, "# ", GENERATED);
-    comment(
-        &mut out,
+    let mut out = header(
         "# ",
         &format!(
             "Local secrets of the `{}` workers for `wrangler dev`: copy to `.dev.vars` beside\n\

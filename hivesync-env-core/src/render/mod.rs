@@ -270,6 +270,14 @@ pub(crate) fn quoted(s: &str) -> String {
     out
 }
 
+/// A new artifact's text: the "generated" notice, then `about`, as `prefix` comments.
+pub(crate) fn header(prefix: &str, about: &str) -> String {
+    let mut out = String::new();
+    comment(&mut out, prefix, GENERATED);
+    comment(&mut out, prefix, about);
+    out
+}
+
 /// Every line of `text` prefixed with `prefix` (a comment marker and a space).
 pub(crate) fn comment(out: &mut String, prefix: &str, text: &str) {
     for line in text.lines() {

@@ -9,14 +9,11 @@
 
 use crate::Contract;
 
-use super::{GENERATED, comment};
+use super::header;
 
 /// The `Env` interface of `contract`'s workers.
 pub fn render(contract: &Contract) -> String {
-    let mut out = String::new();
-    comment(&mut out, "// ", GENERATED);
-    comment(
-        &mut out,
+    let mut out = header(
         "// ",
         &format!(
             "The `Env` of the `{}` workers, in the shape of `wrangler types`.",

@@ -26,7 +26,7 @@
 
 use crate::{Contract, Profile, Var};
 
-use super::{GENERATED, REPLACE_ME, comment};
+use super::{REPLACE_ME, comment, header, quoted};
 
 /// The entry point written as `main`, relative to the worker's folder (not part of the
 /// contract: every HiveSync worker follows the same layout).
@@ -38,10 +38,7 @@ pub const ENVIRONMENTS: [(&str, Profile); 2] =
 
 /// The `wrangler.toml` of `worker`, one of `contract`'s workers.
 pub fn render(contract: &Contract, worker: &str) -> String {
-    let mut out = String::new();
-    comment(&mut out, "# ", GENERATED);
-    comment(
-        &mut out,
+    let mut out = header(
         "# ",
         &format!(
             "Worker `{worker}` of the `{}` contract: {}.\n\
@@ -53,11 +50,11 @@ pub fn render(contract: &Contract, worker: &str) -> String {
     let Some(w) = &contract.wrangler else {
         return out;
     };
-    out.push_str(&format!("name = {}\n", string(worker)));
-    out.push_str(&format!("main = {}\n", string(MAIN)));
+    out.push_str(&format!("name = {}\n", quoted(worker)));
+    out.push_str(&format!("main = {}\n", quoted(MAIN)));
     out.push_str(&format!(
         "compatibility_date = {}\n",
-        string(&w.compatibility_date)
+        quoted(&w.compatibility_date)
     ));
     let secrets: Vec<&Var> = contract.secrets().collect();
     if !secrets.is_empty() {
@@ -90,7 +87,7 @@ pub fn render(contract: &Contract, worker: &str) -> String {
                 }
                 None => var.example.as_deref().unwrap_or(REPLACE_ME),
             };
-            out.push_str(&format!("{} = {}\n", key(&var.name), string(value)));
+            out.push_str(&format!("{} = {}\n", key(&var.name), quoted(value)));
         }
         if !secrets.is_empty() {
             out.push_str(&format!(
@@ -106,8 +103,8 @@ pub fn render(contract: &Contract, worker: &str) -> String {
         if let (Some(binding), Some(bucket)) = (&w.r2_binding, bucket) {
             out.push_str(&format!(
                 "\n[[env.{env}.r2_buckets]]\nbinding = {}\nbucket_name = {}\n",
-                string(binding),
-                string(bucket)
+                quoted(binding),
+                quoted(bucket)
             ));
         }
     }
@@ -126,8 +123,8 @@ pub fn render(contract: &Contract, worker: &str) -> String {
 
 /// A TOML array of the variables' names.
 fn names(vars: &[&Var]) -> String {
-    let quoted: Vec<String> = vars.iter().map(|v| string(&v.name)).collect();
-    format!("[{}]", quoted.join(", "))
+    let names: Vec<String> = vars.iter().map(|v| quoted(&v.name)).collect();
+    format!("[{}]", names.join(", "))
 }
 
 /// A TOML key: bare when it may be, else a basic string.
@@ -138,13 +135,8 @@ fn key(s: &str) -> String {
     {
         s.to_owned()
     } else {
-        string(s)
+        quoted(s)
     }
-}
-
-/// A TOML basic string, escaped per the TOML spec: see [`quoted`](super::quoted).
-fn string(s: &str) -> String {
-    super::quoted(s)
 }
 
 #[cfg(test)]
@@ -168,7 +160,7 @@ mod tests {
             "\u{1}",
             "ünï",
         ] {
-            let t = parse(&format!("{} = {}", key(s), string(s)));
+            let t = parse(&format!("{} = {}", key(s), quoted(s)));
             assert_eq!(t[s].as_str(), Some(s), "{s:?}");
         }
     }
