@@ -221,6 +221,10 @@ impl Report {
 
     /// Adds a problem.
     pub fn push(&mut self, var: &str, kind: ProblemKind, severity: Severity, message: String) {
+        // A list the deferred scan already merged would miss it: merge again on read.
+        if let Some(d) = &mut self.deferred {
+            d.all.take();
+        }
         self.problems.push(Problem {
             var: var.to_owned(),
             kind,

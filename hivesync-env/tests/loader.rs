@@ -421,6 +421,17 @@ fn a_failed_typed_load_finds_process_near_misses_when_its_report_is_read() {
     assert_eq!(report, checked);
     assert_eq!(report.to_string(), checked.to_string());
     assert!(!report.is_ok());
+    // A problem added after the first read is not lost.
+    let mut report = report;
+    let before = report.problems().len();
+    report.push(
+        "EXTRA",
+        ProblemKind::Invalid,
+        Severity::Error,
+        "added".to_owned(),
+    );
+    assert_eq!(report.problems().len(), before + 1);
+    assert!(report.problems().iter().any(|p| p.var == "EXTRA"));
 }
 
 #[test]
