@@ -15,6 +15,32 @@ fn check(dir: &Path, args: &[&str]) -> Output {
         .expect("the CLI runs")
 }
 
+/// `check backend --profile production --format json` on `files` (and `extra`
+/// arguments), with `env` as the whole process environment: the exit code and the
+/// JSON it printed.
+fn production_json(
+    dir: &Path,
+    files: &[&str],
+    env: &[(&str, &str)],
+    extra: &[&str],
+) -> (Option<i32>, serde_json::Value) {
+    let mut args = vec!["backend", "--profile", "production", "--format", "json"];
+    for file in files {
+        args.extend(["--env-file", file]);
+    }
+    args.extend_from_slice(extra);
+    let out = Command::new(env!("CARGO_BIN_EXE_hivesync-env"))
+        .current_dir(dir)
+        .arg("check")
+        .args(&args)
+        .env_clear()
+        .envs(env.iter().copied())
+        .output()
+        .expect("the CLI runs");
+    let json = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    (out.status.code(), json)
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -98,20 +124,8 @@ fn three_missing_variables_are_three_problems_in_one_report() {
         .map(|l| format!("{l}\n"))
         .collect();
     let file = write(&dir, "prod.env", &text);
-    let out = check(
-        dir.path(),
-        &[
-            "backend",
-            "--profile",
-            "production",
-            "--env-file",
-            &file,
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, json) = production_json(dir.path(), &[&file], &[], &[]);
+    assert_eq!(code, Some(1));
     let missing: Vec<&str> = json["problems"]
         .as_array()
         .unwrap()
@@ -130,20 +144,8 @@ fn json_has_the_documented_shape_and_no_secret_values() {
         "prod.env",
         &format!("{VALID_PRODUCTION}PORT=not-a-port\n"),
     );
-    let out = check(
-        dir.path(),
-        &[
-            "backend",
-            "--profile",
-            "production",
-            "--env-file",
-            &file,
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, json) = production_json(dir.path(), &[&file], &[], &[]);
+    assert_eq!(code, Some(1));
     assert_eq!(json["component"], "backend");
     assert_eq!(json["profile"], "production");
     assert_eq!(json["ok"], false);
@@ -169,7 +171,7 @@ fn json_has_the_documented_shape_and_no_secret_values() {
         (pg_host["source"].as_str(), pg_host["value"].as_str()),
         (Some("default"), Some("postgres"))
     );
-    let text = stdout(&out);
+    let text = json.to_string();
     for secret in [
         "f3b1c2d4e5f6",
         "pg-9f8e7d6c5b4a",
@@ -184,28 +186,8 @@ fn json_has_the_documented_shape_and_no_secret_values() {
 fn process_environment_overrides_files_and_can_be_ignored() {
     let dir = TempDir::new().unwrap();
     let file = write(&dir, "prod.env", VALID_PRODUCTION);
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "backend",
-            "--profile",
-            "production",
-            "--env-file",
-            &file,
-            "--format",
-            "json",
-        ];
-        args.extend_from_slice(extra);
-        let out = Command::new(env!("CARGO_BIN_EXE_hivesync-env"))
-            .current_dir(dir.path())
-            .arg("check")
-            .args(&args)
-            .env_clear()
-            .env("PORT", "8080")
-            .env("REDIS_PROT", "6380")
-            .output()
-            .unwrap();
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
-    };
+    let env = [("PORT", "8080"), ("REDIS_PROT", "6380")];
+    let run = |extra: &[&str]| production_json(dir.path(), &[&file], &env, extra).1;
     let with_process = run(&[]);
     let port = &with_process["vars"][0];
     assert_eq!(
@@ -238,21 +220,8 @@ fn later_env_files_override_earlier_ones() {
     let dir = TempDir::new().unwrap();
     let base = write(&dir, "base.env", VALID_PRODUCTION);
     let over = write(&dir, "over.env", "LOG_LEVEL=warn\n");
-    let out = check(
-        dir.path(),
-        &[
-            "backend",
-            "--profile",
-            "production",
-            "--env-file",
-            &base,
-            "--env-file",
-            &over,
-            "--format",
-            "json",
-        ],
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, json) = production_json(dir.path(), &[&base, &over], &[], &[]);
+    assert_eq!(code, Some(0));
     let level = json["vars"]
         .as_array()
         .unwrap()
