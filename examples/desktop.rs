@@ -2,11 +2,11 @@
 //!
 //! ```text
 //! cargo run --example desktop
+//! HIVESYNC_PUBLIC_API_URL=https://hivesync.dev cargo run --example desktop
 //! ```
 //!
-//! `bake!` reads the `HIVESYNC_PUBLIC_*` variables of the build's environment and
-//! embeds them; Cargo rebuilds when one that was set changes. (To bake a variable that
-//! was unset at the last build, rebuild: `touch examples/desktop.rs`.) This example bakes the `local`
+//! `bake!` reads the contract's variables from the build's environment and embeds
+//! them; Cargo rebuilds when one of them is set, changed or unset. This example bakes the `local`
 //! profile, where the API URL defaults to `http://localhost:4000`. A release build
 //! would bake `production` (`bake!(DesktopEnv)`), where HIVESYNC_PUBLIC_API_URL has no
 //! default: building without it fails, naming the variable. `DesktopEnv` holds no

@@ -19,6 +19,11 @@
 //!    (in one build);
 //! 6. that struct removed: the build passes.
 //!
+//! Last, it adds a binary that bakes `DesktopEnv` (`bake!`) and runs it with an
+//! optional variable unset, set, changed and unset again: each run must print the
+//! value of its own build's environment, which needs Cargo to track every variable
+//! of the contract, set or not.
+//!
 //! The builds share `<target dir>/rebuild-test`, so `hivesync-env` and its
 //! dependencies are compiled once and reused by later runs; `--offline`, since every
 //! dependency is in the workspace's lock file and already downloaded.
@@ -240,4 +245,52 @@ fn contract_edits_rebuild_and_errors_reach_an_outside_crate() {
 
     krate.write("src/lib.rs", &lib);
     krate.assert_passes("the client struct removed");
+
+    baking_rebuilds_when_a_variable_is_set_changed_or_unset(&krate);
+}
+
+/// A binary of the outside crate that bakes `DesktopEnv` in the `local` profile.
+const BAKED_BIN: &str = r#"fn main() {
+    let env = hivesync_env::bake!(outside_contracts::DesktopEnv, profile = local);
+    println!("{}", env.hivesync_public_log_level);
+}
+"#;
+
+impl Outside {
+    /// `cargo run --bin baked` with HIVESYNC_PUBLIC_LOG_LEVEL set to `level`, or unset:
+    /// what the program printed.
+    fn run_baked(&self, level: Option<&str>) -> String {
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .args(["run", "--offline", "--quiet", "--bin", "baked"])
+            .current_dir(self.dir.path())
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env("CARGO_TERM_COLOR", "never")
+            .env_remove("RUSTFLAGS")
+            .env_remove("HIVESYNC_PUBLIC_API_URL");
+        match level {
+            Some(level) => cargo.env("HIVESYNC_PUBLIC_LOG_LEVEL", level),
+            None => cargo.env_remove("HIVESYNC_PUBLIC_LOG_LEVEL"),
+        };
+        let output = cargo.output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+}
+
+/// Run last on the same crate: two tests sharing `rebuild-test` at once could see
+/// each other's builds.
+fn baking_rebuilds_when_a_variable_is_set_changed_or_unset(krate: &Outside) {
+    std::fs::create_dir_all(krate.path("src/bin")).unwrap();
+    krate.write("src/bin/baked.rs", BAKED_BIN);
+    // HIVESYNC_PUBLIC_LOG_LEVEL is optional with a default: nothing forces a rebuild
+    // but the macro's tracking of every variable of the contract.
+    assert_eq!(krate.run_baked(None), "info");
+    assert_eq!(krate.run_baked(Some("debug")), "debug");
+    assert_eq!(krate.run_baked(Some("warn")), "warn");
+    assert_eq!(krate.run_baked(None), "info");
 }

@@ -83,6 +83,7 @@ impl Field<'_> {
 /// The struct.
 pub struct Struct<'a> {
     pub ident: &'a Ident,
+    pub vis: &'a syn::Visibility,
     pub attr: attr::Container,
     pub fields: Vec<Field<'a>>,
 }
@@ -117,6 +118,7 @@ pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Vec<syn::Error>) -> Struct
     }
     Struct {
         ident: &input.ident,
+        vis: &input.vis,
         attr,
         fields,
     }

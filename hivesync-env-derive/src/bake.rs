@@ -1,16 +1,23 @@
 //! `bake!(DesktopEnv)`: a client struct filled at compile time.
 //!
-//! Every client variable starts with `HIVESYNC_PUBLIC_` (the contract rules enforce
-//! it), so the macro reads every such variable of the build's environment through
-//! `option_env!` (which also makes Cargo rebuild when one changes). A `const`
-//! assertion then compares them with the struct's static contract, so a missing
-//! required variable fails the build of the client crate with the variable's name.
+//! The derive emits, beside every struct, a hidden `macro_rules!` re-exported under the
+//! struct's own name (macros and types live in different namespaces, so
+//! `use hivesync_contracts::DesktopEnv;` brings both). For a client struct it expands,
+//! in the crate that bakes, to `option_env!` for **every** variable of the contract,
+//! so Cargo rebuilds when any of them is set, changed or unset, and to a `const`
+//! assertion that fails the build, naming the variable, when a required one is
+//! missing. For any other struct it expands to a `compile_error!`. `bake!(Path)`
+//! forwards to `Path!`.
 
-use hivesync_env_core::{PUBLIC_PREFIX, Profile};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use hivesync_env_core::{Contract, Profile};
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, Token, Type};
+
+use crate::ast::Struct;
 
 struct Input {
     ty: Type,
@@ -43,11 +50,19 @@ impl Parse for Input {
 
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let Input { ty, profile } = syn::parse2(input)?;
-    let mut names: Vec<String> = std::env::vars_os()
-        .filter_map(|(k, _)| k.into_string().ok())
-        .filter(|k| k.starts_with(PUBLIC_PREFIX))
-        .collect();
-    names.sort();
+    let Type::Path(path) = &ty else {
+        return Err(syn::Error::new_spanned(
+            &ty,
+            "`bake!` takes the path of a struct that derives `EnvContract`",
+        ));
+    };
+    if path.qself.is_some() {
+        return Err(syn::Error::new_spanned(
+            &ty,
+            "`bake!` takes the path of a struct that derives `EnvContract`",
+        ));
+    }
+    let path = &path.path;
     let profile = Ident::new(
         match profile {
             Profile::Local => "Local",
@@ -56,19 +71,51 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         },
         Span::call_site(),
     );
-    Ok(quote! {
-        {
+    Ok(quote!(#path!(#path, #profile)))
+}
+
+/// The hidden macro `bake!` forwards to, emitted beside the struct and re-exported
+/// under its name. Its name carries a hash of the struct, so two structs of the same
+/// name in one crate do not collide among `#[macro_export]` macros.
+pub fn companion(input: &Struct<'_>, contract: &Contract) -> TokenStream {
+    let ident = input.ident;
+    let vis = input.vis;
+    let mut hasher = DefaultHasher::new();
+    (ident.to_string(), &contract.component, contract.vars.len()).hash(&mut hasher);
+    for var in contract.vars.iter() {
+        var.name.hash(&mut hasher);
+    }
+    let name = format_ident!("__hivesync_bake_{}_{:016x}", ident, hasher.finish());
+    let body = if contract.is_client() {
+        let names: Vec<&str> = contract.vars.iter().map(|v| v.name.as_ref()).collect();
+        quote! {
             const __HIVESYNC_BAKED: &[(&str, ::core::option::Option<&str>)] = &[
                 #((#names, ::core::option_env!(#names)),)*
             ];
-            const _: () = ::hivesync_env::__private::assert_baked::<#ty>(
+            const _: () = ::hivesync_env::__private::assert_baked::<$ty>(
                 __HIVESYNC_BAKED,
-                ::hivesync_env::__private::Profile::#profile,
+                ::hivesync_env::__private::Profile::$profile,
             );
-            ::hivesync_env::__private::load_baked::<#ty>(
+            ::hivesync_env::__private::load_baked::<$ty>(
                 __HIVESYNC_BAKED,
-                ::hivesync_env::__private::Profile::#profile,
+                ::hivesync_env::__private::Profile::$profile,
             )
         }
-    })
+    } else {
+        let message = format!(
+            "only client structs can be baked, and `{ident}` is not one: `bake!` embeds values in the binary, which is only safe for the public values of a client contract (desktop, mobile, plugins, admin-ui)"
+        );
+        quote!(::core::compile_error!(#message))
+    };
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_local_definitions)]
+        #[macro_export]
+        macro_rules! #name {
+            ($ty:ty, $profile:ident) => {{ #body }};
+        }
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #vis use #name as #ident;
+    }
 }

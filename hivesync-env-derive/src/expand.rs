@@ -64,6 +64,7 @@ fn generate(
         quote!(let #local = #call;)
     });
     let client = contract.is_client().then(|| client_items(input, contract));
+    let bake = crate::bake::companion(input, contract);
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
@@ -96,6 +97,7 @@ fn generate(
             }
         }
         #client
+        #bake
     }
 }
 

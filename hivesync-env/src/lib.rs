@@ -122,14 +122,12 @@ pub use hivesync_env_derive::EnvContract;
 /// A required variable that is not set fails the client's build with its name.
 /// `bake!(DesktopEnv)` uses the `production` profile's defaults;
 /// `bake!(DesktopEnv, profile = local)` another profile's. Only structs of a `client`
-/// contract can be baked: their values are public by construction, and every name
-/// starts with `HIVESYNC_PUBLIC_`, which is how the macro finds them.
+/// contract can be baked: their values are public by construction.
 ///
-/// Rebuilds: the macro reads each `HIVESYNC_PUBLIC_*` variable set at the build through
-/// `option_env!`, so Cargo rebuilds the crate when one of them changes or is unset. A
-/// variable that was **not** set at the last build is not tracked: setting an optional
-/// or defaulted one afterwards needs the crate rebuilt (`cargo clean -p <crate>`, or
-/// touch the file). A required one cannot be missed: its absence failed that build.
+/// `bake!(Path)` forwards to a hidden macro the derive emits beside the struct under
+/// the struct's own name (so `use hivesync_contracts::DesktopEnv;` imports both). It
+/// reads **every** variable of the contract through `option_env!`, so Cargo rebuilds
+/// the crate when any of them is set, changed or unset.
 ///
 /// Types are checked when the expression runs: it panics with the report if a baked
 /// value does not parse.
