@@ -15,8 +15,10 @@ pub struct CheckArgs {
     /// The component whose contract to check against (see `hivesync-env contracts`).
     component: String,
 
-    /// The deployment target: defaults, and how strict the checks are.
-    #[arg(long, default_value = "local", value_parser = parse_profile)]
+    /// The deployment target, `local`, `docker` or `production`: its defaults, and how
+    /// strict the checks are (placeholders, http URLs and short secrets fail in
+    /// `production`).
+    #[arg(long, default_value = "local", value_parser = crate::args::profile())]
     profile: Profile,
 
     /// A `.env` file to read; repeat for several, later files override earlier ones.
@@ -39,11 +41,6 @@ pub enum Format {
     Text,
     /// One JSON object, for scripts.
     Json,
-}
-
-fn parse_profile(s: &str) -> Result<Profile, String> {
-    s.parse()
-        .map_err(|e: hivesync_env::ParseProfileError| e.to_string())
 }
 
 /// Runs `hivesync-env check`: exit 0 when valid (warnings allowed), 1 on violations,

@@ -20,8 +20,9 @@ pub struct ConsistencyArgs {
     /// The workers' env file (their vars and secrets, as `.dev.vars` holds them).
     #[arg(long, value_name = "FILE")]
     pub workers: PathBuf,
-    /// The profile whose contract defaults apply to unset variables.
-    #[arg(long, default_value = "local", value_name = "PROFILE")]
+    /// The profile (`local`, `docker`, `production`) whose contract defaults apply to
+    /// unset variables.
+    #[arg(long, default_value = "local", value_parser = crate::args::profile())]
     pub profile: Profile,
 }
 

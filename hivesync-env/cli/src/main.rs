@@ -1,6 +1,7 @@
 //! `hivesync-env`: check an environment against HiveSync's contracts before a deploy,
 //! render every document that names a variable, and audit a repository.
 
+mod args;
 mod audit;
 mod check;
 mod consistency;
