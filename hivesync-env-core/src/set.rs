@@ -48,15 +48,14 @@ impl ContractSet {
     ///
     /// A file that cannot be read is reported as an error on line 1 of that file.
     pub fn from_dir(dir: &Path) -> Result<ContractSet, ContractErrors> {
-        let unreadable = |file: String, e: std::io::Error| {
-            ContractErrors(vec![ContractError {
-                file,
-                line: 1,
-                message: format!("cannot read: {e}"),
-            }])
+        let error = |file: &Path, message: String| ContractError {
+            file: file.display().to_string(),
+            line: 1,
+            message,
         };
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| unreadable(dir.display().to_string(), e))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            ContractErrors(vec![error(dir, format!("cannot read the folder: {e}"))])
+        })?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
@@ -66,22 +65,30 @@ impl ContractSet {
             })
             .collect();
         paths.sort();
+        if paths.is_empty() {
+            let message = "holds no *.toml contract".to_owned();
+            return Err(ContractErrors(vec![error(dir, message)]));
+        }
+        // Every file that cannot be read is reported, together with the errors of those
+        // that can.
+        let mut unreadable = Vec::new();
         let mut texts = Vec::new();
         for path in &paths {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| unreadable(path.display().to_string(), e))?;
-            texts.push((path.display().to_string(), text));
+            match std::fs::read_to_string(path) {
+                Ok(text) => texts.push((path.display().to_string(), text)),
+                Err(e) => unreadable.push(error(path, format!("cannot read: {e}"))),
+            }
         }
-        if texts.is_empty() {
-            return Err(unreadable(
-                dir.display().to_string(),
-                std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no *.toml contract in this folder",
-                ),
-            ));
+        let parsed = ContractSet::parse(texts.iter().map(|(f, t)| (f.as_str(), t.as_str())));
+        match parsed {
+            Ok(set) if unreadable.is_empty() => Ok(set),
+            Ok(_) => Err(ContractErrors(unreadable)),
+            Err(mut e) => {
+                e.0.extend(unreadable);
+                e.0.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+                Err(e)
+            }
         }
-        ContractSet::parse(texts.iter().map(|(f, t)| (f.as_str(), t.as_str())))
     }
 
     /// Checks already parsed contracts as a set.

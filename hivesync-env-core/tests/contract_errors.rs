@@ -152,3 +152,27 @@ fn misplaced_keys_and_empty_enums() {
         ]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_reports_every_unreadable_file_with_the_errors_of_the_others() {
+    let dir = std::env::temp_dir().join(format!("hivesync-contracts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.toml"), b"component = \"a\"\naudience = \"sever\"\ndescription = \"a\"\n[[var]]\nname = \"X\"\ntype = \"string\"\ndescription = \"x\"\n").unwrap();
+    // Not UTF-8: read_to_string fails.
+    std::fs::write(dir.join("b.toml"), b"\xff\xfe").unwrap();
+    std::fs::write(dir.join("c.toml"), b"\xff").unwrap();
+    let err = ContractSet::from_dir(&dir).unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let files: Vec<&str> = err
+        .0
+        .iter()
+        .map(|e| e.file.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(files, ["a.toml", "b.toml", "c.toml"], "{err}");
+    assert!(
+        err.0[0].message.starts_with("unknown audience `sever`"),
+        "{err}"
+    );
+    assert!(err.0[1].message.starts_with("cannot read: "), "{err}");
+}
