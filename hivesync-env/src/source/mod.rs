@@ -171,32 +171,24 @@ pub trait Source {
     }
 }
 
-impl<S: Source + ?Sized> Source for &S {
-    fn get(&self, name: &str) -> Option<Lookup> {
-        (**self).get(name)
-    }
-    fn names(&self) -> Vec<(String, Origin)> {
-        (**self).names()
-    }
-    fn includes_process(&self) -> bool {
-        (**self).includes_process()
-    }
-    fn dedicated_names(&self) -> Vec<(String, Origin)> {
-        (**self).dedicated_names()
-    }
+/// `Source` for references and boxes of a source: every method forwarded.
+macro_rules! forward_source {
+    ($($ptr:ty),*) => {$(
+        impl<S: Source + ?Sized> Source for $ptr {
+            fn get(&self, name: &str) -> Option<Lookup> {
+                (**self).get(name)
+            }
+            fn names(&self) -> Vec<(String, Origin)> {
+                (**self).names()
+            }
+            fn includes_process(&self) -> bool {
+                (**self).includes_process()
+            }
+            fn dedicated_names(&self) -> Vec<(String, Origin)> {
+                (**self).dedicated_names()
+            }
+        }
+    )*};
 }
 
-impl<S: Source + ?Sized> Source for Box<S> {
-    fn get(&self, name: &str) -> Option<Lookup> {
-        (**self).get(name)
-    }
-    fn names(&self) -> Vec<(String, Origin)> {
-        (**self).names()
-    }
-    fn includes_process(&self) -> bool {
-        (**self).includes_process()
-    }
-    fn dedicated_names(&self) -> Vec<(String, Origin)> {
-        (**self).dedicated_names()
-    }
-}
+forward_source!(&S, Box<S>);
