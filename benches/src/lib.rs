@@ -349,3 +349,45 @@ pub struct ConfiqueEnv {
 pub fn confique() -> Result<ConfiqueEnv, confique::Error> {
     <ConfiqueEnv as confique::Config>::builder().env().load()
 }
+
+#[cfg(test)]
+mod tests {
+    use hivesync_contracts::BackendEnv;
+    use hivesync_env::source::MapSource;
+    use hivesync_env::{EnvContract, ProblemKind, Profile};
+
+    use super::{BACKEND, MISSING, error_env, success_env};
+
+    /// The fixture names every variable of the contract, so the benchmark measures a
+    /// full load: a contract edit that the fixture misses fails here, not in `cargo bench`.
+    #[test]
+    fn the_fixture_is_the_backend_contract() {
+        let mut names: Vec<&str> = BACKEND.iter().map(|(k, _)| *k).collect();
+        let mut declared: Vec<&str> = BackendEnv::CONTRACT
+            .vars
+            .iter()
+            .map(|v| v.name.as_ref())
+            .collect();
+        names.sort_unstable();
+        declared.sort_unstable();
+        assert_eq!(names, declared);
+    }
+
+    #[test]
+    fn the_success_environment_loads_and_the_error_one_misses_three() {
+        let success: MapSource = success_env().into_iter().collect();
+        let report = BackendEnv::load_with_warnings(&success, Profile::Production)
+            .map(|(_, warnings)| warnings)
+            .unwrap_or_else(|report| panic!("{report}"));
+        assert!(report.problems().is_empty(), "{report}");
+
+        let error: MapSource = error_env().into_iter().collect();
+        let report = BackendEnv::load(&error, Profile::Production).unwrap_err();
+        let missing: Vec<&str> = report
+            .of_kind(ProblemKind::Missing)
+            .map(|p| p.var.as_str())
+            .collect();
+        assert_eq!(missing, MISSING);
+        assert_eq!(report.errors().count(), 3, "{report}");
+    }
+}
