@@ -3,6 +3,19 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// The variable a running HiveSync process (a server, a container, a worker) reads its
+/// [`Profile`] from: `local`, `docker` or `production`.
+///
+/// It belongs to hivesync-env itself, not to any component's contract, so it never
+/// appears in a component's `.env.example`. Renderers set it where they know the
+/// profile (the Compose fragment, deploy-ready files, a worker's wrangler
+/// environments).
+///
+/// ```
+/// assert_eq!(hivesync_env_core::PROFILE_VAR, "HIVESYNC_PROFILE");
+/// ```
+pub const PROFILE_VAR: &str = "HIVESYNC_PROFILE";
+
 /// A deployment target. Defaults and strictness depend on it.
 ///
 /// ```

@@ -160,8 +160,8 @@ pub use hivesync_env_derive::bake;
 pub use hivesync_env_derive::contract_docs;
 
 pub use hivesync_env_core::{
-    Audience, Contract, ParseProfileError, Profile, Var, VarType, looks_like_credential,
-    looks_like_placeholder,
+    Audience, Contract, PROFILE_VAR, ParseProfileError, Profile, Var, VarType,
+    looks_like_credential, looks_like_placeholder,
 };
 
 pub use client_safe::ClientSafe;
