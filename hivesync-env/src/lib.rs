@@ -27,6 +27,7 @@ mod load;
 mod report;
 mod secret;
 
+pub mod bounded_read;
 pub mod consistency;
 pub mod source;
 

@@ -475,27 +475,9 @@ impl<'a> Loader<'a> {
 const SECRET_FILE_LIMIT: u64 = 64 * 1024;
 
 /// The bytes of a Docker secret file: a regular file (not a FIFO, which would block,
-/// or a device) of at most [`SECRET_FILE_LIMIT`] bytes.
+/// a device or a `/proc` file) of at most [`SECRET_FILE_LIMIT`] bytes.
 fn read_secret_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::{Error, ErrorKind, Read};
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(Error::new(
-            ErrorKind::InvalidInput,
-            "it is not a regular file",
-        ));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(SECRET_FILE_LIMIT + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > SECRET_FILE_LIMIT {
-        bytes.zeroize();
-        return Err(Error::new(
-            ErrorKind::InvalidData,
-            format!("it is larger than {} KiB", SECRET_FILE_LIMIT / 1024),
-        ));
-    }
-    Ok(bytes)
+    crate::bounded_read::read(path, SECRET_FILE_LIMIT)
 }
 
 /// The names among `names` that `contract` does not declare, each with its message:

@@ -462,9 +462,15 @@ fn secret_files_that_are_not_small_regular_files_are_unreadable() {
     let mut cases = vec![(big.clone(), "it is larger than 64 KiB".to_owned())];
     // A device would be read forever, and a FIFO would block until a writer came.
     if cfg!(unix) {
-        cases.push(("/dev/zero".into(), "it is not a regular file".to_owned()));
+        cases.push((
+            "/dev/zero".into(),
+            "it is a character device, not a regular file".to_owned(),
+        ));
     }
-    cases.push((dir.path().to_owned(), "it is not a regular file".to_owned()));
+    cases.push((
+        dir.path().to_owned(),
+        "it is a folder, not a regular file".to_owned(),
+    ));
     for (path, why) in cases {
         let env = MapSource::new("bindings")
             .with(

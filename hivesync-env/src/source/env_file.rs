@@ -80,14 +80,21 @@ pub struct EnvFile {
     index: HashMap<String, usize>,
 }
 
+/// The largest `.env` file [`EnvFile::read`] reads: far more than any real one, and a
+/// device such as `/dev/zero` must not be read forever.
+pub const ENV_FILE_LIMIT: u64 = 1024 * 1024;
+
 impl EnvFile {
-    /// Reads and parses the file at `path`.
+    /// Reads and parses the file at `path`: a regular file of at most
+    /// [`ENV_FILE_LIMIT`] bytes (see [`bounded_read`](crate::bounded_read); a FIFO, a
+    /// device or a `/proc` file is an [`EnvFileError::Io`] at once).
     pub fn read(path: impl AsRef<Path>) -> Result<EnvFile, EnvFileError> {
         let path = path.as_ref();
-        let mut bytes = std::fs::read(path).map_err(|source| EnvFileError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
+        let mut bytes =
+            crate::bounded_read::read(path, ENV_FILE_LIMIT).map_err(|source| EnvFileError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
         let parsed = EnvFile::parse(path, &bytes);
         bytes.zeroize();
         parsed

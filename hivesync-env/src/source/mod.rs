@@ -22,7 +22,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use env_file::{EnvFile, EnvFileError};
+pub use env_file::{ENV_FILE_LIMIT, EnvFile, EnvFileError};
 pub use layered::Layered;
 pub use map::MapSource;
 pub use process::ProcessEnv;
