@@ -11,6 +11,7 @@
 //! Users do not depend on this crate directly: `hivesync_env` re-exports what they need.
 #![deny(missing_docs)]
 
+mod check;
 mod model;
 mod placeholder;
 mod profile;
@@ -24,6 +25,7 @@ pub mod render;
 #[cfg(feature = "parse")]
 mod set;
 
+pub use check::{ValueCheck, ValueProblem, check_value, found};
 pub use model::{Audience, Contract, List, PUBLIC_PREFIX, Str, Var, VarType, Wrangler};
 pub use placeholder::{looks_like_credential, looks_like_placeholder};
 pub use profile::{PROFILE_VAR, ParseProfileError, Profile};

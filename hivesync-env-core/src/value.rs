@@ -38,7 +38,18 @@ impl Var {
     /// );
     /// ```
     pub fn check(&self, value: &str) -> Result<(), TypeMismatch> {
-        let ok = match self.ty {
+        if self.fits(value) {
+            Ok(())
+        } else {
+            Err(TypeMismatch {
+                expected: self.expected(),
+            })
+        }
+    }
+
+    /// [`Var::check`] without the words: allocates nothing.
+    pub(crate) fn fits(&self, value: &str) -> bool {
+        match self.ty {
             VarType::Port => value.parse::<u16>().is_ok_and(|p| p != 0),
             VarType::Url => is_absolute_url(value),
             VarType::Bool => value == "true" || value == "false",
@@ -48,13 +59,6 @@ impl Var {
             VarType::Enum => self.values.iter().any(|v| v == value),
             VarType::Path => !value.is_empty(),
             VarType::String => true,
-        };
-        if ok {
-            Ok(())
-        } else {
-            Err(TypeMismatch {
-                expected: self.expected(),
-            })
         }
     }
 }

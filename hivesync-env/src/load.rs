@@ -27,20 +27,16 @@
 //! once and never lists the environment, so it does not see a `NAME_FILE` left beside
 //! a set `NAME` (it uses `NAME`); run `hivesync-env check` before a deploy for that.
 
-use std::borrow::Cow;
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use hivesync_env_core::{Contract, Var, VarType, looks_like_credential, looks_like_placeholder};
+use hivesync_env_core::{Contract, Var, check_value, found};
 use zeroize::Zeroize;
 
 use crate::Profile;
 use crate::report::{Problem, ProblemKind, Report, Severity};
 use crate::source::{Lookup, NotUnicode, Origin, Source};
-
-/// The longest found value a message quotes before cutting it short.
-const QUOTE_LIMIT: usize = 60;
 
 /// One variable after resolution.
 struct Slot {
@@ -127,15 +123,6 @@ impl<'a> Loader<'a> {
         self.report.push(&var.name, kind, severity, message);
     }
 
-    /// An error in `production`, a warning elsewhere.
-    fn strict(&self) -> Severity {
-        if self.profile.is_strict() {
-            Severity::Error
-        } else {
-            Severity::Warning
-        }
-    }
-
     /// The value of `var`, whether a field may be built from it, and its origin.
     fn resolve(&mut self, var: &Var, file_name: &mut String) -> (Option<String>, bool, Origin) {
         let unusable = |origin| (None, false, origin);
@@ -219,60 +206,20 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Runs every value check; false when the value cannot be used for a field.
+    /// Runs every value check ([`check_value`]) and reports what it finds; false
+    /// when the value cannot be used for a field.
     fn check_value(&mut self, var: &Var, value: &str) -> bool {
-        // First: every later message quotes a non-secret value, and a credential in a
-        // client variable must not be quoted (`HIVESYNC_PUBLIC_API_URL=sk-...` is not a
-        // URL, so the type check would show it).
-        if self.contract.is_client() && looks_like_credential(value) {
-            let message = format!(
-                "has the shape of a credential (not shown): {} ships to users, so no secret may be set here",
-                self.contract.component
-            );
-            self.problem(var, ProblemKind::Leak, Severity::Error, message);
-            return false;
-        }
-        let found = || found(var, value);
-        let type_ok = var.check(value);
-        // A number, a boolean or a value the contract lists is never a placeholder:
-        // only free text, or a value its type rejects, is looked at.
-        let free_text = matches!(var.ty, VarType::String | VarType::Path | VarType::Url);
-        if (free_text || type_ok.is_err()) && looks_like_placeholder(value) {
-            // A placeholder that does not even parse cannot be used anywhere.
-            let severity = if type_ok.is_ok() {
-                self.strict()
-            } else {
+        let checked = check_value(value, var, self.profile, self.contract.audience);
+        for &problem in checked.problems() {
+            let severity = if problem.is_error(self.profile) {
                 Severity::Error
-            };
-            let what = if value.trim().is_empty() {
-                "is empty".to_owned()
-            } else if var.secret {
-                "still holds a placeholder (not shown: secret)".to_owned()
             } else {
-                format!("still holds the placeholder {}", found())
+                Severity::Warning
             };
-            let message = format!("{what}: set the real value ({})", var.description);
-            self.problem(var, ProblemKind::Placeholder, severity, message);
-            return type_ok.is_ok();
+            let message = problem.message(var, value, self.profile, &self.contract.component);
+            self.problem(var, ProblemKind::from(problem), severity, message);
         }
-        if let Err(mismatch) = type_ok {
-            let message = format!("{mismatch}, found {}", found());
-            self.problem(var, ProblemKind::Invalid, Severity::Error, message);
-            return false;
-        }
-        if self.profile.is_strict() && var.is_insecure_url(value) {
-            let message = format!("must use https in {}, found {}", self.profile, found());
-            self.problem(var, ProblemKind::Insecure, Severity::Error, message);
-        }
-        if let Some(min) = var.min_len {
-            let len = value.chars().count();
-            if len < min as usize {
-                let severity = self.strict();
-                let message = format!("is {len} characters long; at least {min} are required");
-                self.problem(var, ProblemKind::Weak, severity, message);
-            }
-        }
-        true
+        checked.usable()
     }
 
     fn check_forbidden(&mut self) {
@@ -543,18 +490,6 @@ pub(crate) fn process_near_misses(contract: &Contract, reported: &[Problem]) -> 
             message,
         })
         .collect()
-}
-
-/// How a message shows a found value: quoted and cut short, or hidden for secrets.
-fn found(var: &Var, value: &str) -> Cow<'static, str> {
-    if var.secret {
-        return Cow::Borrowed("a value that is not shown (secret)");
-    }
-    let mut shown: String = value.chars().take(QUOTE_LIMIT).collect();
-    if shown.len() < value.len() {
-        shown.push('…');
-    }
-    Cow::Owned(format!("`{}`", shown.escape_debug()))
 }
 
 /// The contract name one or two edits from `name`, if any. `sets` holds the

@@ -62,6 +62,21 @@ impl fmt::Display for ProblemKind {
     }
 }
 
+impl From<hivesync_env_core::ValueProblem> for ProblemKind {
+    fn from(problem: hivesync_env_core::ValueProblem) -> ProblemKind {
+        use hivesync_env_core::ValueProblem as V;
+        match problem {
+            V::Credential => ProblemKind::Leak,
+            V::Placeholder { .. } => ProblemKind::Placeholder,
+            V::Invalid => ProblemKind::Invalid,
+            V::Insecure => ProblemKind::Insecure,
+            V::Weak { .. } => ProblemKind::Weak,
+            // A check added to the core later is a value that does not fit.
+            _ => ProblemKind::Invalid,
+        }
+    }
+}
+
 /// Whether a problem fails the check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
