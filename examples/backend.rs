@@ -1,56 +1,24 @@
 //! A backend that loads `BackendEnv` at start-up and prints its redacted summary.
 //!
 //! ```text
-//! cargo run --example backend -- examples/env/backend.local.env
-//! cargo run --example backend -- --profile production examples/env/backend.local.env
+//! cp examples/env/backend.local.env .env
+//! HIVESYNC_PROFILE=local cargo run --example backend
 //! ```
 //!
-//! The `.env` files named on the command line are read in order (later ones win), then
-//! the process environment on top. Every problem is printed at once; secrets never are.
-
-use std::process::ExitCode;
+//! One call reads the profile from `HIVESYNC_PROFILE` (`production` when unset),
+//! `.env` from the working directory, then Docker secret files (`NAME_FILE`) and the
+//! process environment on top. On failure it prints every problem (never a secret)
+//! and exits with 78, `EX_CONFIG`.
 
 use hivesync_contracts::BackendEnv;
-use hivesync_env::source::Layered;
-use hivesync_env::{EnvContract, Profile};
+use hivesync_env::EnvContract;
 
-fn main() -> ExitCode {
-    let mut files: Vec<String> = std::env::args().skip(1).collect();
-    let mut profile = Profile::Local;
-    if files.first().is_some_and(|a| a == "--profile") {
-        let name = files.get(1).cloned().unwrap_or_default();
-        profile = match name.parse() {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        files.drain(..2);
-    }
-    let source = match Layered::standard(&files, true) {
-        Ok(source) => source,
-        Err(errors) => {
-            errors.iter().for_each(|e| eprintln!("error: {e}"));
-            return ExitCode::from(2);
-        }
-    };
-    match BackendEnv::load_with_warnings(&source, profile) {
-        Ok((env, warnings)) => {
-            for w in warnings.problems() {
-                eprintln!("{w}");
-            }
-            // Debug prints every field; secrets show as `Secret([redacted])`.
-            println!("{env:#?}");
-            println!(
-                "listening on port {} for {}, database {}@{}:{}",
-                env.port, env.base_url, env.postgres_user, env.postgres_host, env.postgres_port
-            );
-            ExitCode::SUCCESS
-        }
-        Err(report) => {
-            eprintln!("{report}");
-            ExitCode::FAILURE
-        }
-    }
+fn main() {
+    let env = BackendEnv::startup_or_exit();
+    // Debug prints every field; secrets show as `Secret([redacted])`.
+    println!("{env:#?}");
+    println!(
+        "listening on port {} for {}, database {}@{}:{}",
+        env.port, env.base_url, env.postgres_user, env.postgres_host, env.postgres_port
+    );
 }

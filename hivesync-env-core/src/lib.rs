@@ -28,7 +28,7 @@ mod set;
 pub use check::{ValueCheck, ValueProblem, check_value, found};
 pub use model::{Audience, Contract, List, PUBLIC_PREFIX, Str, Var, VarType, Wrangler};
 pub use placeholder::{looks_like_credential, looks_like_placeholder};
-pub use profile::{PROFILE_VAR, ParseProfileError, Profile};
+pub use profile::{DEFAULT_PROFILE, PROFILE_VAR, ParseProfileError, Profile};
 pub use template::{Segment, Template};
 pub use value::TypeMismatch;
 

@@ -16,6 +16,15 @@ use std::str::FromStr;
 /// ```
 pub const PROFILE_VAR: &str = "HIVESYNC_PROFILE";
 
+/// The profile of a running process whose [`PROFILE_VAR`] is not set: `production`,
+/// the strict one, so a deployment that forgot the variable is never checked
+/// leniently. On a developer machine, set `HIVESYNC_PROFILE=local`.
+///
+/// ```
+/// assert_eq!(hivesync_env_core::DEFAULT_PROFILE.as_str(), "production");
+/// ```
+pub const DEFAULT_PROFILE: Profile = Profile::Production;
+
 /// A deployment target. Defaults and strictness depend on it.
 ///
 /// ```

@@ -1,6 +1,9 @@
 //! The trait `#[derive(EnvContract)]` implements.
 
+use std::path::Path;
+
 use crate::source::{ProcessEnv, Source};
+use crate::startup::StartupError;
 use crate::{Contract, Profile, Report};
 
 /// A typed configuration struct checked against a component's contract.
@@ -25,5 +28,32 @@ pub trait EnvContract: Sized {
     /// Loads from the process environment (read only).
     fn from_env(profile: Profile) -> Result<Self, Report> {
         Self::load(&ProcessEnv, profile)
+    }
+
+    /// Loads as a process starts: the profile from
+    /// [`PROFILE_VAR`](crate::PROFILE_VAR) (`production` when unset), `.env` from the
+    /// working directory when present, then Docker secret files (`NAME_FILE`) and the
+    /// process environment on top. Returns the value and the warnings of the load.
+    /// The precedence is in [`startup`](crate::startup#precedence).
+    fn startup() -> Result<(Self, Report), StartupError> {
+        crate::startup::startup_in(Path::new("."), ProcessEnv)
+    }
+
+    /// [`EnvContract::startup`] for `main`: the warnings, if any, go to stderr; on
+    /// failure every problem goes to stderr and the process exits with
+    /// [`EX_CONFIG`](crate::startup::EX_CONFIG) (78). No secret's value is printed.
+    fn startup_or_exit() -> Self {
+        match Self::startup() {
+            Ok((value, warnings)) => {
+                if !warnings.problems().is_empty() {
+                    eprintln!("{warnings}");
+                }
+                value
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(crate::startup::EX_CONFIG.into())
+            }
+        }
     }
 }

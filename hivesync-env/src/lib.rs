@@ -30,6 +30,7 @@ mod secret;
 pub mod bounded_read;
 pub mod consistency;
 pub mod source;
+pub mod startup;
 
 #[cfg(feature = "audit")]
 pub mod audit;
@@ -161,7 +162,7 @@ pub use hivesync_env_derive::bake;
 pub use hivesync_env_derive::contract_docs;
 
 pub use hivesync_env_core::{
-    Audience, Contract, PROFILE_VAR, ParseProfileError, Profile, Var, VarType,
+    Audience, Contract, DEFAULT_PROFILE, PROFILE_VAR, ParseProfileError, Profile, Var, VarType,
     looks_like_credential, looks_like_placeholder,
 };
 

@@ -429,8 +429,8 @@ fn read_secret_file(path: &Path) -> std::io::Result<Vec<u8>> {
 
 /// The names among `names` that `contract` does not declare, each with its message:
 /// every one from a file or a map, and those of the process environment one or two
-/// edits from a contract name. A secret's `NAME_FILE` and a client's forbidden names
-/// (reported as leaks) are not unknown.
+/// edits from a contract name. A secret's `NAME_FILE`, a client's forbidden names
+/// (reported as leaks) and [`PROFILE_VAR`](crate::PROFILE_VAR) are not unknown.
 fn unknown(contract: &Contract, names: &[(String, Origin)]) -> Vec<(String, String)> {
     if names.is_empty() {
         return Vec::new();
@@ -448,6 +448,7 @@ fn unknown(contract: &Contract, names: &[(String, Origin)]) -> Vec<(String, Stri
             .and_then(|base| contract.var(base))
             .is_some_and(|v| v.secret);
         if is_secret_file
+            || name == crate::PROFILE_VAR
             || contract.var(name).is_some()
             || contract.forbidden.iter().any(|f| f == name)
         {

@@ -301,3 +301,31 @@ fn an_example_with_an_invalid_value_does_not_load() {
     let message = panic.downcast_ref::<String>().unwrap();
     assert!(message.contains("HIVESYNC_PUBLIC_API_URL"), "{message}");
 }
+
+#[test]
+fn any_component_may_read_the_profile_variable() {
+    let dir = tree(&[
+        (".gitignore", ".env\n.env.production\n"),
+        (
+            "desktop/Cargo.toml",
+            "[package]\nname = \"d\"\n[package.metadata.hivesync]\ncomponent = \"desktop\"\n",
+        ),
+        (
+            "desktop/src/main.rs",
+            "fn main() { let _ = std::env::var(\"HIVESYNC_PROFILE\"); let _ = std::env::var(\"HIVESYNC_PROFILES\"); }\n",
+        ),
+        (
+            "backend/pyproject.toml",
+            "[tool.hivesync]\ncomponent = \"backend\"\n",
+        ),
+        ("backend/app.py", "import os\np = os.environ[\"HIVESYNC_PROFILE\"]\n"),
+        ("tools/run.ts", "const p = process.env.HIVESYNC_PROFILE;\n"),
+    ]);
+    // The near name is still undeclared: only the profile variable itself is known.
+    assert_eq!(
+        found(&dir),
+        [f(FindingKind::Undeclared, "desktop/src/main.rs", 1, "HIVESYNC_PROFILES")]
+    );
+    let krate = tree(&[("src/lib.rs", "pub fn p() { let _ = env!(\"HIVESYNC_PROFILE\"); }\n")]);
+    assert_reads_only_declared(&contracts(), "workers", krate.path());
+}

@@ -1,6 +1,6 @@
 //! `ENVIRONMENT.md`, and the variables table the derive puts in each struct's rustdoc.
 
-use crate::{Contract, Profile, Template, Var, VarType};
+use crate::{Contract, DEFAULT_PROFILE, PROFILE_VAR, Profile, Template, Var, VarType};
 
 use super::{GENERATED, canonical, set_in};
 
@@ -126,6 +126,7 @@ pub fn document(contracts: &[Contract]) -> String {
             out.push_str("```\n");
         }
     }
+    out.push_str(&tool_section());
     let relations: Vec<(&Contract, &Var)> = contracts
         .iter()
         .flat_map(|&c| c.vars.iter().map(move |v| (c, v)))
@@ -158,6 +159,27 @@ pub fn document(contracts: &[Contract]) -> String {
         }
     }
     out
+}
+
+/// The section on the variables of hivesync-env itself: [`PROFILE_VAR`], which no
+/// component's contract (and so no `.env.example`) lists.
+fn tool_section() -> String {
+    let values: Vec<String> = Profile::ALL.iter().map(|p| code(p.as_str())).collect();
+    format!(
+        "\n## hivesync-env itself\n\n\
+         Read by every HiveSync process that loads its configuration with \
+         `EnvContract::startup` (from the process environment, else from `.env` in its \
+         working directory); it belongs to no component's contract. The renderers set it \
+         where they know the profile.\n\n\
+         | Name | Values | Unset | Description |\n|---|---|---|---|\n\
+         | {} | {} | {} | The profile the process checks its environment in: the defaults \
+         of that profile, and how strict the checks are. Any other value, empty included, \
+         stops the process (exit 78). Unset, the strict profile applies; on a developer \
+         machine write `{PROFILE_VAR}=local` in `.env`. |\n",
+        code(PROFILE_VAR),
+        values.join(", "),
+        code(DEFAULT_PROFILE.as_str()),
+    )
 }
 
 /// The type column: the type name, with the allowed values of an enum and the unit

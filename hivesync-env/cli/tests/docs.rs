@@ -656,3 +656,19 @@ fn environment_md_has_a_table_per_component_and_the_relations() {
         "| `workers.WORKER_CALLBACK_URL` | `{backend.BASE_URL}/api/v1/workers/callback` | built from `backend.BASE_URL` |"
     ));
 }
+
+#[test]
+fn the_profile_variable_is_documented_as_the_tools_own_and_in_no_env_example() {
+    let md = read("ENVIRONMENT.md");
+    let own = md.split_once("\n## hivesync-env itself\n").unwrap().1;
+    let own = own.split("\n## ").next().unwrap();
+    assert!(
+        own.contains("| `HIVESYNC_PROFILE` | `local`, `docker`, `production` | `production` |"),
+        "{own}"
+    );
+    for c in contracts().contracts() {
+        assert!(c.var("HIVESYNC_PROFILE").is_none(), "{}", c.component);
+        let example = read(&format!("{}.env.example", c.component));
+        assert!(!example.contains("HIVESYNC_PROFILE"), "{}", c.component);
+    }
+}

@@ -31,10 +31,11 @@
 //! # Allowed names
 //!
 //! In Rust files, the names Cargo and rustc set ([`is_toolchain_var`]) are never
-//! findings. Other names are allowed with `allow = ["NAME"]` beside `component` in any
-//! of the tables above, or at the top of `hivesync-audit.toml`, which also takes
-//! `exclude = ["pattern", ...]` (gitignore syntax): paths that no check looks at, for
-//! fixtures with deliberate findings.
+//! findings; in any language, neither is [`PROFILE_VAR`](crate::PROFILE_VAR), the
+//! profile every HiveSync process reads. Other names are allowed with
+//! `allow = ["NAME"]` beside `component` in any of the tables above, or at the top of
+//! `hivesync-audit.toml`, which also takes `exclude = ["pattern", ...]` (gitignore
+//! syntax): paths that no check looks at, for fixtures with deliberate findings.
 //!
 //! # Example
 //!
@@ -267,6 +268,10 @@ pub fn audit_reads(
 }
 
 fn classify(set: &ContractSet, rel: &Path, component: Option<&str>, read: Read) -> Option<Finding> {
+    // Every HiveSync process may read its profile: the variable belongs to hivesync-env.
+    if read.name == crate::PROFILE_VAR {
+        return None;
+    }
     let declares = |c: &hivesync_env_core::Contract| {
         c.var(&read.name).is_some()
             || c.wrangler
