@@ -318,14 +318,25 @@ fn any_component_may_read_the_profile_variable() {
             "backend/pyproject.toml",
             "[tool.hivesync]\ncomponent = \"backend\"\n",
         ),
-        ("backend/app.py", "import os\np = os.environ[\"HIVESYNC_PROFILE\"]\n"),
+        (
+            "backend/app.py",
+            "import os\np = os.environ[\"HIVESYNC_PROFILE\"]\n",
+        ),
         ("tools/run.ts", "const p = process.env.HIVESYNC_PROFILE;\n"),
     ]);
     // The near name is still undeclared: only the profile variable itself is known.
     assert_eq!(
         found(&dir),
-        [f(FindingKind::Undeclared, "desktop/src/main.rs", 1, "HIVESYNC_PROFILES")]
+        [f(
+            FindingKind::Undeclared,
+            "desktop/src/main.rs",
+            1,
+            "HIVESYNC_PROFILES"
+        )]
     );
-    let krate = tree(&[("src/lib.rs", "pub fn p() { let _ = env!(\"HIVESYNC_PROFILE\"); }\n")]);
+    let krate = tree(&[(
+        "src/lib.rs",
+        "pub fn p() { let _ = env!(\"HIVESYNC_PROFILE\"); }\n",
+    )]);
     assert_reads_only_declared(&contracts(), "workers", krate.path());
 }

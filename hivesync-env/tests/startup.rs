@@ -67,7 +67,10 @@ fn unset_profile_is_production_and_the_failure_says_how_to_relax_it() {
     assert!(!text.contains(SHORT_KEY), "{text}");
 
     let (api, warnings) = start(&dir, env().with("API_KEY", LONG_KEY)).unwrap();
-    assert_eq!((key(&api), warnings.profile), (LONG_KEY, Profile::Production));
+    assert_eq!(
+        (key(&api), warnings.profile),
+        (LONG_KEY, Profile::Production)
+    );
 }
 
 #[test]
@@ -107,7 +110,10 @@ fn an_unknown_profile_is_an_error_and_nothing_is_loaded() {
         // Every variable is valid in every profile: only the profile can fail.
         let process = env().with(PROFILE_VAR, value).with("API_KEY", LONG_KEY);
         let err = start(&dir, process).unwrap_err();
-        assert!(matches!(&err, StartupError::Setup(e) if e.len() == 1), "{err}");
+        assert!(
+            matches!(&err, StartupError::Setup(e) if e.len() == 1),
+            "{err}"
+        );
         assert!(err.report().is_none());
         assert_eq!(
             err.to_string(),
@@ -130,12 +136,18 @@ fn a_long_unknown_profile_is_cut_short() {
 
 #[test]
 fn dotenv_in_the_folder_is_read_when_present() {
-    let with = folder(Some("HIVESYNC_PROFILE=local\nPORT=8080\nAPI_KEY=short-from-file\n"));
+    let with = folder(Some(
+        "HIVESYNC_PROFILE=local\nPORT=8080\nAPI_KEY=short-from-file\n",
+    ));
     let (api, warnings) = start(&with, env()).unwrap();
     assert_eq!((api.port, key(&api)), (8080, "short-from-file"));
     assert_eq!(warnings.profile, Profile::Local);
     // HIVESYNC_PROFILE in .env is not an unknown name; the short key is a warning.
-    let kinds: Vec<&str> = warnings.problems().iter().map(|p| p.kind.as_str()).collect();
+    let kinds: Vec<&str> = warnings
+        .problems()
+        .iter()
+        .map(|p| p.kind.as_str())
+        .collect();
     assert_eq!(kinds, ["weak"], "{warnings}");
 
     let without = folder(None);
@@ -162,7 +174,10 @@ fn an_unusable_dotenv_is_reported_with_a_bad_profile() {
     // A `.env` that is a folder cannot be read: an error, not a missing file.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join(".env")).unwrap();
-    let err = start(&dir, env().with(PROFILE_VAR, "local").with("API_KEY", LONG_KEY));
+    let err = start(
+        &dir,
+        env().with(PROFILE_VAR, "local").with("API_KEY", LONG_KEY),
+    );
     let err = err.unwrap_err();
     assert!(err.to_string().starts_with("error: cannot read "), "{err}");
 }
