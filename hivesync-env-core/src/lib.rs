@@ -17,11 +17,14 @@ mod placeholder;
 mod profile;
 mod template;
 mod value;
+mod visible;
 
 #[cfg(feature = "parse")]
 mod parse;
 #[cfg(feature = "render")]
 pub mod render;
+#[cfg(feature = "parse")]
+pub mod rules;
 #[cfg(feature = "parse")]
 mod set;
 
@@ -31,6 +34,7 @@ pub use placeholder::{looks_like_credential, looks_like_placeholder};
 pub use profile::{DEFAULT_PROFILE, PROFILE_VAR, ParseProfileError, Profile};
 pub use template::{Segment, Template};
 pub use value::TypeMismatch;
+pub use visible::{escape_visible, is_line_hazard};
 
 #[cfg(feature = "parse")]
 pub use parse::{ContractError, ContractErrors};

@@ -335,9 +335,6 @@ impl<'a> Reader<'a> {
                 );
             }
         }
-        if secret && defaults.iter().any(Option::is_some) {
-            self.error(at("default"), format!("secret {name} has a default: a secret's value never belongs in the repository, remove `default`"));
-        }
         if optional && defaults.iter().any(Option::is_some) {
             self.error(
                 at("optional"),
@@ -377,7 +374,9 @@ impl<'a> Reader<'a> {
         var.group = group.map(Cow::Owned);
         var.equals = equals.map(|e| Cow::Owned(e.0));
         var.line = line;
-        for profile in Profile::ALL {
+        // A secret's default is an error of its own (`rules`), whose message never
+        // quotes it; checking its type here would.
+        for profile in Profile::ALL.into_iter().filter(|_| !secret) {
             if let Some(d) = &defaults[profile.index()] {
                 if crate::looks_like_placeholder(d) && ty != VarType::String {
                     self.error(at("default"), format!("default `{d}` of {what} is a placeholder: remove `default` to make the variable required"));
@@ -461,12 +460,18 @@ impl<'a> Reader<'a> {
         }
 
         let mut vars: Vec<Var> = Vec::new();
+        // The line of each key of each variable, where `rules` problems are reported.
+        let mut key_lines: Vec<(String, Vec<(String, u32)>)> = Vec::new();
         match table.get("var").map(|v| (v.span(), v.get_ref())) {
             Some((_, DeValue::Array(items))) => {
                 for item in items {
                     match item.get_ref() {
                         DeValue::Table(t) => {
                             if let Some(var) = self.var(item.span(), t, audience) {
+                                let lines = t
+                                    .iter()
+                                    .map(|(k, v)| (k.get_ref().to_string(), self.line(v.span())));
+                                key_lines.push((var.name.to_string(), lines.collect()));
                                 if let Some(first) = vars.iter().find(|v| v.name == var.name) {
                                     let message = format!(
                                         "duplicate variable {}: first declared on line {}",
@@ -499,7 +504,7 @@ impl<'a> Reader<'a> {
             }
         }
 
-        Some(Contract {
+        let contract = Contract {
             component: Cow::Owned(component?),
             audience: audience?,
             description: Cow::Owned(description),
@@ -508,7 +513,24 @@ impl<'a> Reader<'a> {
             compose_service,
             wrangler,
             forbidden: Cow::Borrowed(&[]),
-        })
+        };
+        for problem in crate::rules::contract(&contract) {
+            let line = problem.var.as_ref().and_then(|name| {
+                let (_, keys) = key_lines.iter().find(|(n, _)| n == name)?;
+                let at = keys.iter().find(|(k, _)| k == problem.key);
+                at.map(|(_, line)| *line)
+                    .or_else(|| contract.var(name).map(|v| v.line))
+            });
+            let line = line.unwrap_or_else(|| {
+                self.line(table.get(problem.key).map_or(whole.clone(), |v| v.span()))
+            });
+            self.errors.push(ContractError {
+                file: self.file.to_owned(),
+                line,
+                message: problem.message,
+            });
+        }
+        Some(contract)
     }
 }
 

@@ -10,7 +10,8 @@ use crate::{Contract, Var};
 /// Every component's contract, checked against each other.
 ///
 /// Beyond the per-file rules of [`Contract::parse`], a set rejects two contracts for
-/// the same component, a `client` variable that is a secret in another contract, and a
+/// the same component, a variable that is a secret in another contract but not in
+/// its own (see [`rules::set`](crate::rules::set)), and a
 /// relation (`equals`) that names a component or variable that does not exist. It also
 /// fills each client contract's [`Contract::forbidden`] list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,16 +112,6 @@ impl ContractSet {
         }
         for c in &contracts {
             for var in c.vars.iter() {
-                if c.is_client() {
-                    for other in contracts.iter().filter(|o| o.component != c.component) {
-                        if other.var(&var.name).is_some_and(|v| v.secret) {
-                            errors.push(err(c, var.line, format!(
-                                "client variable {} is a secret in the {} contract ({}): secrets must never reach desktop, mobile, plugins or admin-ui",
-                                var.name, other.component, other.file
-                            )));
-                        }
-                    }
-                }
                 if let Some(template) = &var.equals {
                     for problem in check_template(template, &contracts) {
                         errors.push(err(
@@ -132,6 +123,7 @@ impl ContractSet {
                 }
             }
         }
+        errors.extend(crate::rules::set(&contracts));
         let secrets: BTreeSet<Cow<'static, str>> = contracts
             .iter()
             .flat_map(|c| c.secrets().map(|v| v.name.clone()))

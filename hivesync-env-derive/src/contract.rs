@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use hivesync_env_core::{Audience, Contract, ContractSet, PUBLIC_PREFIX, Var, VarType};
+use hivesync_env_core::{Audience, Contract, ContractSet, PUBLIC_PREFIX, Var, VarType, rules};
 
 use crate::ast::{Kind, Struct};
 
@@ -185,7 +185,9 @@ fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<L
         }
         if let Some(default) = &field.attr.default {
             let value = default.value();
-            if let Err(e) = var.check(&value) {
+            // A secret's default is reported by `rules`, without its text; a type
+            // error here would quote it.
+            if let (false, Err(e)) = (secret, var.check(&value)) {
                 errors.push(syn::Error::new(
                     default.span(),
                     format!(
@@ -193,9 +195,6 @@ fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<L
                         var.ty
                     ),
                 ));
-            }
-            if secret {
-                errors.push(syn::Error::new(default.span(), format!("secret {name} cannot have a default: a secret's value never belongs in source code")));
             }
             if field.optional {
                 errors.push(syn::Error::new(
@@ -213,19 +212,45 @@ fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<L
         }
         vars.push(var);
     }
+    let contract = Contract {
+        component: Cow::Owned(component.value()),
+        audience,
+        description: Cow::Borrowed(""),
+        file: Cow::Owned(format!("struct {}", input.ident)),
+        vars: vars.into(),
+        compose_service: None,
+        wrangler: None,
+        forbidden: Cow::Borrowed(&[]),
+    };
+    for problem in rules::contract(&contract) {
+        errors.push(syn::Error::new(rule_span(input, &problem), problem.message));
+    }
     Some(Loaded {
-        contract: Contract {
-            component: Cow::Owned(component.value()),
-            audience,
-            description: Cow::Borrowed(""),
-            file: Cow::Owned(format!("struct {}", input.ident)),
-            vars: vars.into(),
-            compose_service: None,
-            wrangler: None,
-            forbidden: Cow::Borrowed(&[]),
-        },
+        contract,
         tracked: Vec::new(),
     })
+}
+
+/// Where a [`rules`] problem of a contract-less struct points: the field's `default`
+/// attribute, the field, or the `component` attribute.
+fn rule_span(input: &Struct<'_>, problem: &rules::Problem) -> proc_macro2::Span {
+    let field = problem
+        .var
+        .as_ref()
+        .and_then(|name| input.fields.iter().find(|f| f.var_name() == *name));
+    match (field, problem.key) {
+        (Some(f), "default") if f.attr.default.is_some() => f
+            .attr
+            .default
+            .as_ref()
+            .map_or_else(|| f.name_span(), |d| d.span()),
+        (Some(f), _) => f.name_span(),
+        (None, _) => input
+            .attr
+            .component
+            .as_ref()
+            .map_or_else(proc_macro2::Span::call_site, |c| c.span()),
+    }
 }
 
 /// The message for a secret in a client struct.

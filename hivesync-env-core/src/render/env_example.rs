@@ -126,7 +126,7 @@ fn value(v: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:@,+=%".contains(c);
     if v.chars().all(plain) {
         v.to_owned()
-    } else if !v.contains(['\'', '\n', '\r']) {
+    } else if !v.contains('\'') && !v.chars().any(crate::is_line_hazard) {
         format!("'{v}'")
     } else {
         let escaped = v
@@ -134,6 +134,15 @@ fn value(v: &str) -> String {
             .replace('"', "\\\"")
             .replace('\n', "\\n")
             .replace('\r', "\\r");
+        // Any other line hazard (a default never holds one: `rules` rejects it) is
+        // escaped visibly rather than written raw.
+        let escaped: String = escaped
+            .chars()
+            .map(|c| match crate::is_line_hazard(c) {
+                true => format!("\\u{{{:x}}}", c as u32),
+                false => c.to_string(),
+            })
+            .collect();
         format!("\"{escaped}\"")
     }
 }

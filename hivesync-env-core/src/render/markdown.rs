@@ -202,7 +202,7 @@ fn ty(var: &Var) -> String {
 /// A code span that survives a GFM table: `|` escaped, and a longer backtick fence
 /// when the text holds backticks.
 fn code(s: &str) -> String {
-    let s = s.replace('|', "\\|");
+    let s = crate::escape_visible(s).replace('|', "\\|");
     if s.contains('`') {
         format!("`` {s} ``")
     } else {
@@ -223,6 +223,7 @@ fn text(s: &str) -> String {
             }
             '|' => out.push_str("\\|"),
             '\n' | '\r' => out.push(' '),
+            c if crate::is_line_hazard(c) => out.push_str(&crate::escape_visible(&c.to_string())),
             '<' if !in_code => out.push_str("&lt;"),
             '>' if !in_code => out.push_str("&gt;"),
             '[' | ']' | '*' | '_' | '\\' if !in_code => {

@@ -262,7 +262,8 @@ pub(crate) fn quoted(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            // U+2028 and U+2029 end a line for YAML 1.1 readers and old JavaScript.
+            c if crate::is_line_hazard(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }
@@ -278,11 +279,14 @@ pub(crate) fn header(prefix: &str, about: &str) -> String {
     out
 }
 
-/// Every line of `text` prefixed with `prefix` (a comment marker and a space).
+/// Every line of `text` prefixed with `prefix` (a comment marker and a space). Only
+/// `\n` starts a new comment line; any other character that a reader could take for a
+/// line break (a lone CR, U+2028, NEL) is escaped visibly, so a comment cannot end
+/// early and turn the rest of its text into content.
 pub(crate) fn comment(out: &mut String, prefix: &str, text: &str) {
-    for line in text.lines() {
+    for line in text.split_terminator('\n') {
         out.push_str(prefix);
-        out.push_str(line.trim_end());
+        out.push_str(&crate::escape_visible(line.trim_end()));
         out.push('\n');
     }
 }

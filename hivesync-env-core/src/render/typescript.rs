@@ -45,6 +45,7 @@ pub fn render(contract: &Contract) -> String {
 /// A one-line `/** ... */` doc comment, `*/` defused.
 fn doc(out: &mut String, text: &str) {
     let text = text.replace("*/", "*\\/").replace(['\n', '\r'], " ");
+    let text = crate::escape_visible(&text);
     out.push_str(&format!("\t\t/** {} */\n", text.trim()));
 }
 

@@ -1,14 +1,13 @@
 //! `hivesync-env docs`: render every artifact of N.10 into `contracts/generated/`, or
 //! check that the committed ones are up to date.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hivesync_env_core::ContractSet;
 use hivesync_env_core::render::{self, DriftKind, GENERATED_DIR};
 
-use crate::exit;
+use crate::{exit, out_dir};
 
 /// Arguments of `hivesync-env docs`.
 #[derive(Debug, clap::Args)]
@@ -26,10 +25,10 @@ pub struct DocsArgs {
 /// Runs `hivesync-env docs`.
 pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
     let expected = render::artifacts(set.contracts());
-    let found = match read_tree(&args.out) {
+    let found = match out_dir::read_tree(&args.out) {
         Ok(found) => found,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.out.display());
+            eprintln!("error: cannot read {e}");
             return exit::usage();
         }
     };
@@ -54,13 +53,8 @@ pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
         return exit::FAILED;
     }
     for a in &expected {
-        let path = args.out.join(&a.path);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, &a.contents));
-        if let Err(e) = written {
-            eprintln!("error: cannot write {}: {e}", path.display());
+        if let Err(e) = out_dir::write(&args.out, &a.path, &a.contents) {
+            eprintln!("error: cannot write {e}");
             return exit::usage();
         }
     }
@@ -78,31 +72,4 @@ pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
         );
     }
     exit::OK
-}
-
-/// Every file under `dir` as `relative/path -> text` (`/`-separated); empty when `dir`
-/// does not exist. A file that is not UTF-8 reads as an empty text, so it is stale.
-fn read_tree(dir: &Path) -> std::io::Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    if !dir.exists() {
-        return Ok(out);
-    }
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let relative = path.strip_prefix(dir).unwrap_or(&path);
-            let key: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let bytes = std::fs::read(&path)?;
-            out.insert(key.join("/"), String::from_utf8(bytes).unwrap_or_default());
-        }
-    }
-    Ok(out)
 }

@@ -9,6 +9,7 @@ mod contracts;
 mod docs;
 mod example;
 mod exit;
+mod out_dir;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
