@@ -12,13 +12,14 @@
 //!   than being followed) and `O_NONBLOCK` (a FIFO without a reader fails rather than
 //!   blocking), and must be a regular file on the opened handle;
 //! - reading (`docs --check`) never follows a link, never enters one, and reads only
-//!   regular files of at most [`MAX_FILE`] bytes, checked on the opened handle.
+//!   regular files of at most [`MAX_FILE`] bytes, checked on the opened handle
+//!   ([`hivesync_env::bounded_read`]).
 //!
 //! Every refusal names the path and ends the command with exit 2.
 
 use std::collections::BTreeMap;
-use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::OpenOptions;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The largest file `docs --check` reads: far above any artifact (the largest is a
@@ -112,7 +113,8 @@ pub fn write(out: &Path, rel: &str, contents: &str) -> Result<(), OutError> {
 #[cfg(unix)]
 fn no_follow(options: &mut OpenOptions) {
     use std::os::unix::fs::OpenOptionsExt;
-    options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    use rustix::fs::OFlags;
+    options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
 }
 
 #[cfg(not(unix))]
@@ -121,7 +123,7 @@ fn no_follow(_: &mut OpenOptions) {}
 /// An open error in words: `ELOOP` from `O_NOFOLLOW` is a link.
 fn open_error(path: &Path, e: io::Error) -> OutError {
     #[cfg(unix)]
-    if e.raw_os_error() == Some(libc::ELOOP) {
+    if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
         return err(
             path,
             "is a symbolic link: docs never writes or reads through one",
@@ -170,23 +172,7 @@ pub fn read_tree(dir: &Path) -> Result<BTreeMap<String, String>, OutError> {
 }
 
 /// The bytes of the regular file at `path`, checked on the opened handle, at most
-/// [`MAX_FILE`] of them.
+/// [`MAX_FILE`] of them ([`hivesync_env::bounded_read`]).
 fn read_regular(path: &Path) -> Result<Vec<u8>, OutError> {
-    let mut options = OpenOptions::new();
-    options.read(true);
-    no_follow(&mut options);
-    let handle: File = options.open(path).map_err(|e| open_error(path, e))?;
-    let meta = handle.metadata().map_err(|e| err(path, e))?;
-    if !meta.is_file() {
-        return Err(err(path, "is not a regular file"));
-    }
-    let mut bytes = Vec::new();
-    handle
-        .take(MAX_FILE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(path, e))?;
-    if bytes.len() as u64 > MAX_FILE {
-        return Err(err(path, format!("is larger than {MAX_FILE} bytes")));
-    }
-    Ok(bytes)
+    hivesync_env::bounded_read::read(path, MAX_FILE).map_err(|e| err(path, e))
 }

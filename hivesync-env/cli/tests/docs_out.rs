@@ -170,7 +170,7 @@ fn a_fifo_in_out_blocks_no_write_either() {
     let (code, err) = docs(None, &["--out", out.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("ENVIRONMENT.md: is not a regular file"),
+        err.contains("ENVIRONMENT.md: it is a FIFO, not a regular file"),
         "{err}"
     );
 }
