@@ -112,8 +112,8 @@ pub fn write(out: &Path, rel: &str, contents: &str) -> Result<(), OutError> {
 
 #[cfg(unix)]
 fn no_follow(options: &mut OpenOptions) {
-    use std::os::unix::fs::OpenOptionsExt;
     use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
     options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
 }
 
