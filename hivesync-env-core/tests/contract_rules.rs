@@ -119,11 +119,8 @@ proptest! {
 fn a_secret_default_of_the_wrong_type_is_not_quoted_either() {
     for ty in ["port", "url", "integer", "bool"] {
         let text = format!(
-            "{}{}",
+            "{}\n[[var]]\nname = \"DB_PASSWORD\"\ntype = \"{ty}\"\nsecret = true\ndescription = \"p\"\ndefault = \"hunter2-real-password\"\n",
             head("demo", "server"),
-            format!(
-                "\n[[var]]\nname = \"DB_PASSWORD\"\ntype = \"{ty}\"\nsecret = true\ndescription = \"p\"\ndefault = \"hunter2-real-password\"\n"
-            )
         );
         let errors = errors(&text);
         assert_eq!(

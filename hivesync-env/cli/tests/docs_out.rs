@@ -132,10 +132,13 @@ fn a_link_inside_out_is_never_written_through() {
     }
 }
 
+/// Makes a special file at a path.
+type Make = dyn Fn(&Path);
+
 #[test]
 fn check_neither_follows_links_nor_blocks_on_special_files() {
     let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../contracts/generated");
-    let cases: [(&str, &dyn Fn(&Path)); 4] = [
+    let cases: [(&str, &Make); 4] = [
         ("fifo", &|p: &Path| mkfifo(p)),
         ("link to /dev/zero", &|p: &Path| {
             symlink("/dev/zero", p).unwrap()
