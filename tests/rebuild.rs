@@ -28,42 +28,39 @@
 //! dependencies are compiled once and reused by later runs; `--offline`, since every
 //! dependency is in the workspace's lock file and already downloaded.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
-/// The temporary crate and the commands that build it.
-struct Outside {
-    dir: tempfile::TempDir,
-    target: PathBuf,
-}
+use std::path::Path;
+
+use support::{Outside, repo};
 
 impl Outside {
+    /// A copy of `hivesync-contracts` with the `outside` module, depending on
+    /// `hivesync-env` by absolute path.
     fn new() -> Outside {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let dir = tempfile::tempdir().unwrap();
-        let contracts = repo.join("contracts");
+        let krate = Outside::empty();
+        let contracts = repo().join("contracts");
         for entry in std::fs::read_dir(&contracts).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap();
             if path.is_file() && name != "Cargo.toml" {
-                std::fs::copy(&path, dir.path().join(name)).unwrap();
+                std::fs::copy(&path, krate.dir.path().join(name)).unwrap();
             }
         }
-        copy_dir(&contracts.join("src"), &dir.path().join("src"));
-        std::fs::create_dir(dir.path().join("env")).unwrap();
-        std::fs::write(dir.path().join("env/outside.toml"), OUTSIDE_CONTRACT).unwrap();
-        std::fs::write(dir.path().join("src/outside.rs"), OUTSIDE_MODULE).unwrap();
-        let lib = std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap();
-        let lib = format!(
-            "{lib}\n/// A struct whose contract only the derive reads.\npub mod outside;\n"
+        copy_dir(&contracts.join("src"), &krate.path("src"));
+        krate.write("env/outside.toml", OUTSIDE_CONTRACT);
+        krate.write("src/outside.rs", OUTSIDE_MODULE);
+        let lib = krate.read("src/lib.rs");
+        krate.write(
+            "src/lib.rs",
+            &format!(
+                "{lib}\n/// A struct whose contract only the derive reads.\npub mod outside;\n"
+            ),
         );
-        std::fs::write(dir.path().join("src/lib.rs"), lib).unwrap();
-        // The workspace's versions of every dependency, all in Cargo's cache.
-        std::fs::copy(repo.join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
-        let runtime = repo.join("hivesync-env").canonicalize().unwrap();
-        std::fs::write(
-            dir.path().join("Cargo.toml"),
-            format!(
+        let runtime = repo().join("hivesync-env");
+        krate.write(
+            "Cargo.toml",
+            &format!(
                 r#"[package]
 name = "outside-contracts"
 version = "0.0.0"
@@ -80,39 +77,8 @@ hivesync-env = {{ path = {runtime:?} }}
 [workspace]
 "#
             ),
-        )
-        .unwrap();
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .parent()
-            .expect("CARGO_TARGET_TMPDIR is <target dir>/tmp")
-            .join("rebuild-test");
-        Outside { dir, target }
-    }
-
-    fn path(&self, file: &str) -> PathBuf {
-        self.dir.path().join(file)
-    }
-
-    fn read(&self, file: &str) -> String {
-        std::fs::read_to_string(self.path(file)).unwrap()
-    }
-
-    fn write(&self, file: &str, text: &str) {
-        std::fs::write(self.path(file), text).unwrap();
-    }
-
-    /// `cargo build`: whether it passed, and its stderr.
-    fn build(&self) -> (bool, String) {
-        let output = Command::new(env!("CARGO"))
-            .args(["build", "--offline", "--quiet"])
-            .current_dir(self.dir.path())
-            .env("CARGO_TARGET_DIR", &self.target)
-            .env("CARGO_TERM_COLOR", "never")
-            .env_remove("RUSTFLAGS")
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        (output.status.success(), stderr)
+        );
+        krate
     }
 
     fn assert_passes(&self, step: &str) {
@@ -260,14 +226,8 @@ impl Outside {
     /// `cargo run --bin baked` with HIVESYNC_PUBLIC_LOG_LEVEL set to `level`, or unset:
     /// what the program printed.
     fn run_baked(&self, level: Option<&str>) -> String {
-        let mut cargo = Command::new(env!("CARGO"));
-        cargo
-            .args(["run", "--offline", "--quiet", "--bin", "baked"])
-            .current_dir(self.dir.path())
-            .env("CARGO_TARGET_DIR", &self.target)
-            .env("CARGO_TERM_COLOR", "never")
-            .env_remove("RUSTFLAGS")
-            .env_remove("HIVESYNC_PUBLIC_API_URL");
+        let mut cargo = self.cargo(&["run", "--bin", "baked"]);
+        cargo.env_remove("HIVESYNC_PUBLIC_API_URL");
         match level {
             Some(level) => cargo.env("HIVESYNC_PUBLIC_LOG_LEVEL", level),
             None => cargo.env_remove("HIVESYNC_PUBLIC_LOG_LEVEL"),

@@ -16,13 +16,27 @@
 //! assert_eq!(env.r2_bucket, "hivesync-r2");
 //! ```
 //!
+//! In `main`, [`EnvContract::startup_or_exit`] loads a struct in one call. Feature
+//! `testing` adds the one-line guards of a crate's `cargo test`,
+//! `assert_reads_only_declared!("backend")` and `assert_example_loads!("backend")`,
+//! and feature `set` the contracts parsed once, `contracts()`.
+//!
 //! Editing a contract file rebuilds this crate; a struct that no longer matches its
 //! contract is a build error naming the variable.
 #![deny(missing_docs)]
 
+#[cfg(feature = "set")]
+mod testing;
+
 use std::path::PathBuf;
 
 use hivesync_env::{EnvContract, Secret, contract_docs};
+
+#[cfg(feature = "set")]
+pub use testing::contracts;
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub use testing::{__contract, __hivesync_env, __testing};
 
 /// The contract files as `(file name, TOML text)`, in component order, embedded at
 /// build time. The CLI parses them when it is not pointed at another folder.
