@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use hivesync_env::audit::{Finding, audit};
 use hivesync_env_core::ContractSet;
 
-use crate::exit;
+use crate::{exit, output};
 
 /// Output format of `hivesync-env audit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,19 +34,19 @@ pub fn run(set: &ContractSet, args: &AuditArgs) -> ExitCode {
     let findings = match audit(&args.path, set) {
         Ok(findings) => findings,
         Err(e) => {
-            eprintln!("error: {e}");
+            output::error(e);
             return exit::usage();
         }
     };
     match args.format {
         Format::Text => {
             for f in &findings {
-                println!("{f}");
+                output::problem(&f.to_string(), f.kind.as_str());
             }
             if findings.is_empty() {
-                eprintln!("audit: {} is clean", args.path.display());
+                output::status_err(format_args!("audit: {} is clean", args.path.display()));
             } else {
-                eprintln!("audit: {} findings", findings.len());
+                output::status_err(format_args!("audit: {} findings", findings.len()));
             }
         }
         Format::Json => {

@@ -7,7 +7,7 @@ use hivesync_env::source::Layered;
 use hivesync_env::{Checked, Profile, Severity};
 use hivesync_env_core::ContractSet;
 
-use crate::{contracts, exit};
+use crate::{contracts, exit, output};
 
 /// Arguments of `hivesync-env check`.
 #[derive(Debug, clap::Args)]
@@ -54,14 +54,14 @@ pub fn run(set: &ContractSet, args: &CheckArgs) -> ExitCode {
         Ok(source) => source,
         Err(errors) => {
             for e in errors {
-                eprintln!("error: {e}");
+                output::error(e);
             }
             return exit::usage();
         }
     };
     let checked = hivesync_env::check(contract, &source, args.profile);
     match args.format {
-        Format::Text => print!("{}", text(&checked)),
+        Format::Text => output::report_text(&text(&checked)),
         Format::Json => println!("{}", json(&checked)),
     }
     if checked.report.is_ok() {

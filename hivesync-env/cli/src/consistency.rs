@@ -9,7 +9,7 @@ use hivesync_env::consistency::{Environments, check_relations, relations};
 use hivesync_env::source::EnvFile;
 use hivesync_env_core::ContractSet;
 
-use crate::exit;
+use crate::{exit, output};
 
 /// Arguments of `hivesync-env consistency`.
 #[derive(Debug, clap::Args)]
@@ -31,7 +31,7 @@ pub struct ConsistencyArgs {
 pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
     let read = |path: &PathBuf| {
         EnvFile::read(path).map_err(|e| {
-            eprintln!("error: {e}");
+            output::error(e);
             exit::usage()
         })
     };
@@ -45,7 +45,9 @@ pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
     };
     for component in ["backend", "workers"] {
         if set.get(component).is_none() {
-            eprintln!("error: the contracts have no `{component}` component");
+            output::error(format_args!(
+                "the contracts have no `{component}` component"
+            ));
             return exit::usage();
         }
     }
@@ -58,19 +60,19 @@ pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
         .filter(|r| r.component == "backend" || r.component == "workers")
         .count();
     for p in &problems {
-        println!("{}: {p}", p.kind.as_str());
+        output::problem(&format!("{}: {p}", p.kind.as_str()), p.kind.as_str());
     }
     if problems.is_empty() {
-        println!(
+        output::status(format_args!(
             "consistency: {checked} relations between backend and workers hold (profile {})",
             args.profile
-        );
+        ));
         exit::OK
     } else {
-        eprintln!(
+        output::status_err(format_args!(
             "consistency: {} of {checked} relations do not hold",
             problems.len()
-        );
+        ));
         exit::FAILED
     }
 }

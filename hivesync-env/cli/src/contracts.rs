@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use hivesync_env_core::{Contract, ContractErrors, ContractSet};
 
-use crate::exit;
+use crate::{exit, output};
 
 /// The contracts built into this binary, or those of `dir`.
 pub fn load(dir: Option<&Path>) -> Result<ContractSet, ContractErrors> {
@@ -23,10 +23,10 @@ pub fn find<'a>(set: &'a ContractSet, component: &str) -> Result<&'a Contract, E
             .iter()
             .map(|c| c.component.as_ref())
             .collect();
-        eprintln!(
-            "error: unknown component `{component}`: expected one of {}",
+        output::error(format_args!(
+            "unknown component `{component}`: expected one of {}",
             known.join(", ")
-        );
+        ));
         exit::usage()
     })
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use hivesync_env_core::ContractSet;
 use hivesync_env_core::render::{self, DriftKind, GENERATED_DIR};
 
-use crate::{exit, out_dir};
+use crate::{exit, out_dir, output};
 
 /// Arguments of `hivesync-env docs`.
 #[derive(Debug, clap::Args)]
@@ -28,48 +28,52 @@ pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
     let found = match out_dir::read_tree(&args.out) {
         Ok(found) => found,
         Err(e) => {
-            eprintln!("error: cannot read {e}");
+            output::error(format_args!("cannot read {e}"));
             return exit::usage();
         }
     };
     let drift = render::drift(&expected, &found);
     if args.check {
         if drift.is_empty() {
-            println!(
+            output::status(format_args!(
                 "{} is up to date ({} files)",
                 args.out.display(),
                 expected.len()
-            );
+            ));
             return exit::OK;
         }
         for d in &drift {
-            eprintln!("{}: {}", d.kind.as_str(), args.out.join(&d.path).display());
+            let path = args.out.join(&d.path);
+            output::problem_err(
+                &format!("{}: {}", d.kind.as_str(), path.display()),
+                d.kind.as_str(),
+            );
         }
-        eprintln!(
-            "error: {} file(s) in {} differ from the contracts: run `hivesync-env docs` and commit the result",
+        output::error(format_args!(
+            "{} file(s) in {} differ from the contracts: run `hivesync-env docs` and commit the result",
             drift.len(),
             args.out.display()
-        );
+        ));
         return exit::FAILED;
     }
     for a in &expected {
         if let Err(e) = out_dir::write(&args.out, &a.path, &a.contents) {
-            eprintln!("error: cannot write {e}");
+            output::error(format_args!("cannot write {e}"));
             return exit::usage();
         }
     }
     let changed = drift.iter().filter(|d| d.kind != DriftKind::Extra).count();
-    println!(
+    output::status(format_args!(
         "wrote {} files to {} ({changed} changed)",
         expected.len(),
         args.out.display()
-    );
+    ));
     // Never delete: --out may point at a folder that holds other files.
     for d in drift.iter().filter(|d| d.kind == DriftKind::Extra) {
-        eprintln!(
-            "warning: {} is not rendered from the contracts any more: delete it",
+        output::warning(format_args!(
+            "{} is not rendered from the contracts any more: delete it",
             args.out.join(&d.path).display()
-        );
+        ));
     }
     exit::OK
 }

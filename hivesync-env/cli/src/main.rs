@@ -9,12 +9,15 @@ mod contracts;
 mod docs;
 mod example;
 mod exit;
+mod help;
+mod manual;
 mod out_dir;
+mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Check HiveSync environments against their contracts, render the documents that
 /// name variables, and audit a repository.
@@ -25,6 +28,9 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     contracts: Option<PathBuf>,
 
+    #[command(flatten)]
+    output: output::OutputArgs,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -32,25 +38,48 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check an environment against a component's contract (exit 0 valid, 1 violations, 2 usage or file errors).
+    #[command(after_help = help::CHECK)]
     Check(check::CheckArgs),
     /// List the components with their audience and variable counts.
+    #[command(after_help = help::CONTRACTS)]
     Contracts,
     /// Render every generated document and deployment fragment.
+    #[command(after_help = help::DOCS)]
     Docs(docs::DocsArgs),
     /// Print a component's `.env.example`.
+    #[command(after_help = help::EXAMPLE)]
     Example(example::ExampleArgs),
     /// Audit a repository: undeclared variable reads, ignore rules, committed secrets.
+    #[command(after_help = help::AUDIT)]
     Audit(audit::AuditArgs),
     /// Check that the backend and workers agree on the values they share.
+    #[command(after_help = help::CONSISTENCY)]
     Consistency(consistency::ConsistencyArgs),
+    /// Print a shell completions script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = help::COMPLETIONS)]
+    Completions(manual::CompletionsArgs),
+    /// Print the man page (roff) of hivesync-env, or of one subcommand.
+    #[command(after_help = help::MAN)]
+    Man(manual::ManArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // clap writes its help and errors before the arguments exist: `--color` first.
+    let color = output::color_in_args(std::env::args_os());
+    let cli = Cli::command()
+        .color(color)
+        .get_matches_from(std::env::args_os());
+    let cli = Cli::from_arg_matches(&cli).unwrap_or_else(|e| e.exit());
+    output::init(&cli.output);
+    match &cli.command {
+        Command::Completions(args) => return manual::completions(Cli::command(), args),
+        Command::Man(args) => return manual::man(Cli::command(), args),
+        _ => {}
+    }
     let set = match contracts::load(cli.contracts.as_deref()) {
         Ok(set) => set,
         Err(e) => {
-            eprintln!("error: the contracts are not valid:\n{e}");
+            output::error(format_args!("the contracts are not valid:\n{e}"));
             return exit::usage();
         }
     };
@@ -61,5 +90,6 @@ fn main() -> ExitCode {
         Command::Example(args) => example::run(&set, args),
         Command::Audit(args) => audit::run(&set, args),
         Command::Consistency(args) => consistency::run(&set, args),
+        Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }
 }

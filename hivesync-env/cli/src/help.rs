@@ -1,0 +1,52 @@
+//! The examples at the end of each subcommand's `--help`.
+
+/// `check`.
+pub const CHECK: &str = "\
+Examples:
+  hivesync-env check backend --profile local --env-file .env
+  hivesync-env check backend --profile production --env-file .env.production --format json
+  hivesync-env --quiet check workers --profile production --env-file workers.env --no-process-env";
+
+/// `contracts`.
+pub const CONTRACTS: &str = "\
+Examples:
+  hivesync-env contracts
+  hivesync-env contracts --contracts ./contracts";
+
+/// `docs`.
+pub const DOCS: &str = "\
+Examples:
+  hivesync-env docs                # write contracts/generated/
+  hivesync-env docs --check        # exit 1 naming each stale file (CI)";
+
+/// `example`.
+pub const EXAMPLE: &str = "\
+Examples:
+  hivesync-env example backend > .env.example
+  hivesync-env example workers";
+
+/// `audit`.
+pub const AUDIT: &str = "\
+Examples:
+  hivesync-env audit .
+  hivesync-env --quiet audit ../hivesync --format json";
+
+/// `consistency`.
+pub const CONSISTENCY: &str = "\
+Examples:
+  hivesync-env consistency --backend backend.env --workers workers.env
+  hivesync-env consistency --backend .env.production --workers .dev.vars --profile production";
+
+/// `completions`.
+pub const COMPLETIONS: &str = "\
+Examples:
+  source <(hivesync-env completions bash)          # this bash session
+  hivesync-env completions bash > ~/.local/share/bash-completion/completions/hivesync-env
+  hivesync-env completions zsh > ~/.zfunc/_hivesync-env
+  hivesync-env completions fish > ~/.config/fish/completions/hivesync-env.fish";
+
+/// `man`.
+pub const MAN: &str = "\
+Examples:
+  hivesync-env man > hivesync-env.1 && man -l hivesync-env.1
+  hivesync-env man check | man -l -";

@@ -1,0 +1,175 @@
+//! How the CLI writes for people, in one place: errors red and warnings yellow on a
+//! terminal, plain when piped; `--color` and `NO_COLOR`; `--quiet`.
+//!
+//! Colour goes through anstream, as clap's own help does: text is written with its
+//! styles and anstream strips them unless the stream should get them. With
+//! `--color auto` (the default) that is when the stream is a terminal, `NO_COLOR` is
+//! unset or empty and `TERM` is not `dumb` (`CLICOLOR_FORCE=1` forces colour,
+//! `NO_COLOR` still wins over it); `--color always` and `--color never` decide alone,
+//! so the flag wins over the environment.
+//!
+//! `--quiet` keeps only problems: errors, warnings, findings, failed relations, stale
+//! files. Status lines (`ok: ...`, `audit: . is clean`, the variables table of
+//! `check`) are dropped. What a command is asked to produce (an `.env.example`, JSON,
+//! a completions script, a man page) is data, not status, and is always printed.
+
+use std::fmt::Display;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anstream::ColorChoice;
+use anstyle::{AnsiColor, Style};
+
+/// The style of the word `error` and of error problem lines.
+pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+/// The style of the word `warning` and of warning problem lines.
+pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+
+/// `--color` and `--quiet`, accepted by every subcommand.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// When to colour errors and warnings: `auto` (on a terminal, unless NO_COLOR is
+    /// set), `always` or `never`.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Print only problems (errors, warnings, findings); a clean run prints no status.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The values of `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always, even when piped or with `NO_COLOR`.
+    Always,
+    /// Never.
+    Never,
+}
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Applies `--color` and `--quiet` to everything written afterwards.
+pub fn init(args: &OutputArgs) {
+    let choice = match args.color {
+        ColorWhen::Auto => ColorChoice::Auto,
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+    };
+    choice.write_global();
+    QUIET.store(args.quiet, Ordering::Relaxed);
+}
+
+/// The `--color` of a command line, read before clap parses it, for clap's own help
+/// and usage errors (clap writes those before the parsed arguments exist). An
+/// invalid value counts as `auto`: clap reports it next.
+pub fn color_in_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> clap::ColorChoice {
+    let mut color = clap::ColorChoice::Auto;
+    let mut args = args.into_iter().skip(1);
+    while let Some(arg) = args.next() {
+        let value = match arg.to_str() {
+            Some("--") => break,
+            Some("--color") => args.next(),
+            Some(a) => a.strip_prefix("--color=").map(Into::into),
+            None => None,
+        };
+        match value.as_ref().and_then(|v| v.to_str()) {
+            Some("always") => color = clap::ColorChoice::Always,
+            Some("never") => color = clap::ColorChoice::Never,
+            Some(_) => color = clap::ColorChoice::Auto,
+            None => {}
+        }
+    }
+    color
+}
+
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// `error: message` on stderr, `error` in red.
+pub fn error(message: impl Display) {
+    anstream::eprintln!("{ERROR}error{ERROR:#}: {message}");
+}
+
+/// `warning: message` on stderr, `warning` in yellow.
+pub fn warning(message: impl Display) {
+    anstream::eprintln!("{WARNING}warning{WARNING:#}: {message}");
+}
+
+/// A status line on stdout; dropped by `--quiet`.
+pub fn status(line: impl Display) {
+    if !quiet() {
+        anstream::println!("{line}");
+    }
+}
+
+/// A status line on stderr; dropped by `--quiet`.
+pub fn status_err(line: impl Display) {
+    if !quiet() {
+        anstream::eprintln!("{line}");
+    }
+}
+
+/// A problem on stdout: `line` with its first `: word: ` (the kind of a finding,
+/// `file:line: undeclared: NAME: ...`) or its leading `word: ` in red.
+pub fn problem(line: &str, word: &str) {
+    anstream::println!("{}", paint(line, word));
+}
+
+/// [`problem`] on stderr.
+pub fn problem_err(line: &str, word: &str) {
+    anstream::eprintln!("{}", paint(line, word));
+}
+
+fn paint(line: &str, word: &str) -> String {
+    if let Some(rest) = line.strip_prefix(&format!("{word}: ")) {
+        format!("{ERROR}{word}{ERROR:#}: {rest}")
+    } else if let Some((before, after)) = line.split_once(&format!(": {word}: ")) {
+        format!("{before}: {ERROR}{word}{ERROR:#}: {after}")
+    } else {
+        line.to_owned()
+    }
+}
+
+/// Text of several lines for stdout, each problem line of a report painted:
+/// `  error[kind] ...` in red, `  warning[kind] ...` in yellow, and a `FAILED` verdict
+/// in red. With `--quiet`, only the problem lines are written.
+pub fn report_text(text: &str) {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let style = if trimmed.starts_with("error[") {
+            Some(ERROR)
+        } else if trimmed.starts_with("warning[") {
+            Some(WARNING)
+        } else {
+            None
+        };
+        match style {
+            Some(style) => {
+                let indent = &line[..line.len() - trimmed.len()];
+                let (tag, rest) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
+                out.push_str(&format!("{indent}{style}{tag}{style:#} {rest}\n"));
+            }
+            None if quiet() => {}
+            None => match line.strip_prefix("FAILED") {
+                Some(rest) => out.push_str(&format!("{ERROR}FAILED{ERROR:#}{rest}\n")),
+                None => out.push_str(&format!("{line}\n")),
+            },
+        }
+    }
+    anstream::print!("{out}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_are_red_and_yellow() {
+        assert_eq!(format!("{ERROR}x{ERROR:#}"), "\x1b[1m\x1b[31mx\x1b[0m");
+        assert_eq!(format!("{WARNING}x{WARNING:#}"), "\x1b[1m\x1b[33mx\x1b[0m");
+    }
+}
