@@ -121,7 +121,6 @@ fn on_terminal(env: &[(&str, &str)], args: &str) -> String {
         .current_dir(repo())
         .env_clear()
         .env("TERM", "xterm-256color")
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .envs(env.iter().copied())
         .output()
         .expect("`script` (util-linux) runs");
