@@ -1,23 +1,23 @@
-//! Secret values in tracked files: `.env`-style files, YAML (Docker Compose, CI), TOML
-//! and JSON, read line by line.
+//! Secret values in tracked files: env files (`.env*`, `*.env`, `.dev.vars`, `.envrc`),
+//! YAML (Docker Compose, CI), TOML and JSON.
 //!
-//! A line assigns a variable when it has one of these shapes (keys may be quoted):
-//!
-//! ```text
-//! NAME=value   export NAME=value          .env, *.env
-//! NAME: value  - NAME=value               *.yml, *.yaml
-//! NAME = value                            *.toml
-//! "NAME": value                           *.json
-//! ```
+//! Structured files are read with their real parsers ([`structured`](super::structured)):
+//! every key at any depth whose value is a string is an assignment, and so is a
+//! `NAME=value` item of a list. Env files are read by [`env`] below: `NAME=value`,
+//! `export NAME=value`, single- and double-quoted values that may span lines, and
+//! `#` comments. A file that does not parse is an `invalid_file` finding told by line
+//! and column (see [`syntax`](super::syntax)), never by its text.
 //!
 //! A value is fine when it is a placeholder ([`looks_like_placeholder`]) or a reference
 //! to the environment: `${NAME}`, `${NAME:?message}`, `$NAME`, `${{ secrets.NAME }}`;
-//! a reference with a default (`${NAME:-value}`) is judged by its default. Tables,
-//! arrays and objects (`NAME = { ... }`, `"NAME": {`) are not values.
+//! a reference with a default (`${NAME:-value}`) is judged by its default.
 
 use std::collections::BTreeSet;
 
 use hivesync_env_core::looks_like_placeholder;
+
+use super::structured;
+use super::syntax::{self, SyntaxError};
 
 /// The format of a file that may assign variables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ impl Format {
     /// The format of a file called `name`, if it is one that assigns variables.
     pub(crate) fn of(name: &str) -> Option<Format> {
         let ext = name.rsplit_once('.').map(|(_, e)| e);
-        if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
+        if is_env_file(name) {
             Some(Format::Env)
         } else {
             match ext {
@@ -43,6 +43,37 @@ impl Format {
             }
         }
     }
+
+    /// The name of the format in messages.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Format::Env => "env",
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+/// Whether a file called `name` is an env file: `.env`, `.env.*`, `*.env`, wrangler's
+/// `.dev.vars` (and `.dev.vars.*`, `*.dev.vars`) or direnv's `.envrc`.
+pub(crate) fn is_env_file(name: &str) -> bool {
+    name == ".env"
+        || name.starts_with(".env.")
+        || name.ends_with(".env")
+        || name == ".envrc"
+        || name == ".dev.vars"
+        || name.starts_with(".dev.vars.")
+        || name.ends_with(".dev.vars")
+}
+
+/// One `key = value` a file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Assignment {
+    pub(crate) key: String,
+    pub(crate) value: String,
+    /// The 1-based line of the value (env files: of the key).
+    pub(crate) line: u32,
 }
 
 /// `(name, line)` of every assignment in `text` of a name in `secrets` to a value that
@@ -51,69 +82,88 @@ pub(crate) fn secrets(
     text: &str,
     format: Format,
     secrets: &BTreeSet<String>,
-) -> Vec<(String, u32)> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if let Some((key, value)) = assignment(line, format) {
-            if secrets.contains(key) && !is_harmless(&value) {
-                out.push((key.to_owned(), i as u32 + 1));
-            }
-        }
-    }
-    out
-}
-
-/// The key and (unquoted) value a line assigns, if any. `None` for a value that is a
-/// table, array or object, or for a YAML key with nothing after it.
-fn assignment(line: &str, format: Format) -> Option<(&str, String)> {
-    let t = line.trim_start();
-    let (key, rest) = match format {
-        Format::Env => {
-            let t = t.strip_prefix("export ").map_or(t, str::trim_start);
-            t.split_once('=')?
-        }
-        Format::Yaml => match t.strip_prefix("- ") {
-            Some(item) => {
-                let item = item.trim().trim_matches(['"', '\'']);
-                item.split_once('=')?
-            }
-            None => t.split_once(':')?,
-        },
-        Format::Toml => t.split_once('=')?,
-        Format::Json => {
-            let t = t.strip_prefix('"')?;
-            let (k, rest) = t.split_once('"')?;
-            (k, rest.trim_start().strip_prefix(':')?)
-        }
+) -> Result<Vec<(String, u32)>, SyntaxError> {
+    let found = match format {
+        Format::Env => env(text)?,
+        Format::Yaml => structured::yaml(text)?,
+        Format::Toml => structured::toml(text)?,
+        Format::Json => structured::json(text)?,
     };
-    let key = key.trim().trim_matches(['"', '\'']);
-    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        return None;
-    }
-    let rest = rest.trim();
-    if rest.starts_with(['{', '[']) && !rest.starts_with("${") {
-        return None;
-    }
-    if format == Format::Yaml && rest.is_empty() {
-        return None;
-    }
-    Some((key, unquote(rest, format)))
+    let mut out: Vec<(String, u32)> = found
+        .into_iter()
+        .filter(|a| secrets.contains(&a.key) && !is_harmless(&a.value))
+        .map(|a| (a.key, a.line))
+        .collect();
+    out.sort_by_key(|(_, line)| *line);
+    Ok(out)
 }
 
-fn unquote(raw: &str, format: Format) -> String {
-    let raw = raw.trim();
-    if let Some(q) = raw.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        let body = &raw[1..];
-        return body.find(q).map_or(body, |end| &body[..end]).to_owned();
+/// The assignments of an env file. A quote that is never closed is a syntax error at
+/// the line it opened on.
+pub(crate) fn env(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    let (mut pos, mut line) = (0usize, 1u32);
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |n| pos + n);
+        let mut next = (end + 1).min(text.len());
+        let this = &text[pos..end];
+        if let Some((key, value_at)) = key_of(this) {
+            let value_at = pos + value_at;
+            let value = match text[value_at..].chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let Some(close) = closing(text, value_at + 1, q) else {
+                        let (line, column) = syntax::position(text, value_at);
+                        let what = format!("the quote {q} opened here is never closed");
+                        return Err(SyntaxError { line, column, what });
+                    };
+                    let after = text[close..]
+                        .find('\n')
+                        .map_or(text.len(), |n| close + n + 1);
+                    next = after;
+                    text[value_at + 1..close].to_owned()
+                }
+                _ => {
+                    let v = &text[value_at..end];
+                    v.split(" #").next().unwrap_or("").trim().to_owned()
+                }
+            };
+            out.push(Assignment {
+                key: key.to_owned(),
+                value,
+                line,
+            });
+        }
+        line += text[pos..next].matches('\n').count() as u32;
+        pos = next;
     }
-    let mut v = raw;
-    if format == Format::Json {
-        v = v.trim_end_matches(',');
+    Ok(out)
+}
+
+/// The key a line assigns and the offset of its value (spaces after `=` skipped).
+fn key_of(line: &str) -> Option<(&str, usize)> {
+    let t = line.trim_start();
+    let t = t.strip_prefix("export ").map_or(t, str::trim_start);
+    let (key, value) = t.split_once('=')?;
+    let key = key.trim();
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let value = value.trim_start_matches([' ', '\t']);
+    plain.then(|| (key, line.len() - value.len()))
+}
+
+/// The offset of the quote `q` that closes a value whose body starts at `from`; in
+/// double quotes a backslash escapes the next character.
+fn closing(text: &str, from: usize, q: char) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text[from..].char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if q == '"' => escaped = true,
+            c if c == q => return Some(from + i),
+            _ => {}
+        }
     }
-    if let Some(hash) = v.find(" #") {
-        v = &v[..hash];
-    }
-    v.trim().to_owned()
+    None
 }
 
 fn is_harmless(value: &str) -> bool {
@@ -159,7 +209,7 @@ mod tests {
     }
 
     fn secrets_in(text: &str, format: Format, s: &BTreeSet<String>) -> Vec<(String, u32)> {
-        secrets(text, format, s)
+        secrets(text, format, s).unwrap_or_else(|e| panic!("{e:?}"))
     }
 
     #[test]
@@ -171,6 +221,14 @@ mod tests {
         assert_eq!(Format::of("wrangler.toml"), Some(Format::Toml));
         assert_eq!(Format::of("schema.json"), Some(Format::Json));
         assert_eq!(Format::of("main.rs"), None);
+        for env in [
+            ".dev.vars",
+            ".envrc",
+            ".dev.vars.production",
+            "edge.dev.vars",
+        ] {
+            assert_eq!(Format::of(env), Some(Format::Env), "{env}");
+        }
     }
 
     #[test]
@@ -182,7 +240,7 @@ mod tests {
         );
         assert_eq!(
             found(
-                &format!("env:\n  - JWT_SECRET={real}\n  JWT_SECRET: {real} # x\n"),
+                &format!("env:\n  - JWT_SECRET={real}\nother:\n  JWT_SECRET: {real} # x\n"),
                 Format::Yaml
             )
             .len(),
@@ -194,7 +252,7 @@ mod tests {
         );
         assert_eq!(
             found(
-                &format!("{{\n  \"JWT_SECRET\": \"{real}\",\n}}"),
+                &format!("{{\n  \"JWT_SECRET\": \"{real}\"\n}}"),
                 Format::Json
             ),
             [("JWT_SECRET".to_owned(), 2)]
@@ -224,7 +282,7 @@ mod tests {
         );
         assert_eq!(found("JWT_SECRET:\n  type: string\n", Format::Yaml), []);
         assert_eq!(
-            found("\"JWT_SECRET\": { \"type\": \"string\" }\n", Format::Json),
+            found("{\"JWT_SECRET\": { \"type\": \"string\" }}\n", Format::Json),
             []
         );
         assert_eq!(

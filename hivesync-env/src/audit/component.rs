@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use hivesync_env_core::{Audience, ContractSet};
 use toml::de::{DeTable, DeValue};
 
-use super::AuditError;
+use super::syntax::{self, SyntaxError};
+use super::{AuditError, Finding};
 
 /// The name of the optional audit configuration at the audited root.
 pub const CONFIG_FILE: &str = "hivesync-audit.toml";
@@ -48,11 +49,15 @@ pub(crate) struct Components {
 
 impl Components {
     /// Reads the markers among `files` (paths relative to `root`).
+    ///
+    /// A marker file that does not parse maps nothing: it is returned as an
+    /// `invalid_file` finding and the audit goes on.
     pub(crate) fn new(
         root: &Path,
         files: &[PathBuf],
         config: &Config,
         set: &ContractSet,
+        invalid: &mut Vec<Finding>,
     ) -> Result<Components, AuditError> {
         let known = |file: &Path, c: String| -> Result<String, AuditError> {
             if set.get(&c).is_some() {
@@ -93,19 +98,25 @@ impl Components {
                 }
                 _ => continue,
             };
-            let text = std::fs::read_to_string(root.join(rel)).map_err(|e| AuditError {
-                file: rel.clone(),
-                message: format!("cannot read: {e}"),
-            })?;
+            let text = super::read_text(root, rel)?;
             let mark = if name == "package.json" {
                 json_mark(&text)
             } else {
                 toml_mark(&text, keys)
-            }
-            .map_err(|message| AuditError {
-                file: rel.clone(),
-                message,
-            })?;
+            };
+            let mark = match mark {
+                Ok(mark) => mark,
+                Err(MarkError::Syntax(e, format)) => {
+                    invalid.push(e.finding(rel, format));
+                    continue;
+                }
+                Err(MarkError::Shape(message)) => {
+                    return Err(AuditError {
+                        file: rel.clone(),
+                        message,
+                    });
+                }
+            };
             if let Some(mut mark) = mark {
                 mark.component = mark.component.map(|c| known(rel, c)).transpose()?;
                 let entry = marks.entry(dir).or_default();
@@ -161,15 +172,21 @@ impl Components {
 /// Reads `hivesync-audit.toml` at `root`, if there is one.
 pub(crate) fn config(root: &Path) -> Result<Config, AuditError> {
     let path = root.join(CONFIG_FILE);
-    if !path.is_file() {
+    if std::fs::symlink_metadata(&path).is_err() {
         return Ok(Config::default());
     }
     let err = |message: String| AuditError {
         file: PathBuf::from(CONFIG_FILE),
         message,
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| err(format!("cannot read: {e}")))?;
-    let table = DeTable::parse(&text).map_err(|e| err(format!("invalid TOML: {e}")))?;
+    let text = super::read_text(root, Path::new(CONFIG_FILE))?;
+    let table = DeTable::parse(&text).map_err(|e| {
+        let e = syntax::toml(&text, &e);
+        err(format!(
+            "not valid TOML at line {}, column {}: {}",
+            e.line, e.column, e.what
+        ))
+    })?;
     let mut config = Config::default();
     for (key, value) in table.get_ref().iter() {
         match key.get_ref().as_ref() {
@@ -217,8 +234,28 @@ fn strings(value: &DeValue<'_>) -> Result<Vec<String>, String> {
         .collect()
 }
 
-fn toml_mark(text: &str, keys: &[&str]) -> Result<Option<Mark>, String> {
-    let table = DeTable::parse(text).map_err(|e| format!("invalid TOML: {e}"))?;
+/// Why a marker file maps nothing: it does not parse, or its table has the wrong
+/// shape.
+enum MarkError {
+    Syntax(SyntaxError, &'static str),
+    Shape(String),
+}
+
+impl From<String> for MarkError {
+    fn from(message: String) -> MarkError {
+        MarkError::Shape(message)
+    }
+}
+
+impl From<&str> for MarkError {
+    fn from(message: &str) -> MarkError {
+        MarkError::Shape(message.to_owned())
+    }
+}
+
+fn toml_mark(text: &str, keys: &[&str]) -> Result<Option<Mark>, MarkError> {
+    let table =
+        DeTable::parse(text).map_err(|e| MarkError::Syntax(syntax::toml(text, &e), "TOML"))?;
     let mut value: Option<&DeValue<'_>> = None;
     let mut current = table.get_ref();
     for (i, key) in keys.iter().enumerate() {
@@ -254,9 +291,9 @@ fn toml_mark(text: &str, keys: &[&str]) -> Result<Option<Mark>, String> {
     Ok(Some(Mark { component, allow }))
 }
 
-fn json_mark(text: &str) -> Result<Option<Mark>, String> {
+fn json_mark(text: &str) -> Result<Option<Mark>, MarkError> {
     let json: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+        serde_json::from_str(text).map_err(|e| MarkError::Syntax(syntax::json(&e), "JSON"))?;
     let Some(h) = json.get("hivesync") else {
         return Ok(None);
     };

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use hivesync_env_core::escape_visible;
+
 /// The kind of a [`Finding`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FindingKind {
@@ -13,19 +15,24 @@ pub enum FindingKind {
     Leak,
     /// `.env` or `.env.production` is not ignored by the repository's ignore rules.
     Gitignore,
-    /// A tracked file assigns a secret variable a value that is not a placeholder.
+    /// A tracked file assigns a secret variable a value that is not a placeholder, or
+    /// a source file uses a credential as a variable name.
     CommittedSecret,
+    /// A TOML, JSON, YAML or env file that does not parse: told by line and column,
+    /// and nothing in it was checked.
+    InvalidFile,
 }
 
 impl FindingKind {
     /// The name used in text and JSON output: `undeclared`, `leak`, `gitignore`,
-    /// `committed_secret`.
+    /// `committed_secret`, `invalid_file`.
     pub const fn as_str(self) -> &'static str {
         match self {
             FindingKind::Undeclared => "undeclared",
             FindingKind::Leak => "leak",
             FindingKind::Gitignore => "gitignore",
             FindingKind::CommittedSecret => "committed_secret",
+            FindingKind::InvalidFile => "invalid_file",
         }
     }
 }
@@ -55,13 +62,22 @@ pub struct Finding {
     pub message: String,
 }
 
+/// One line of text: the file, name and message with every control character (an
+/// ANSI escape, a CR, a newline in a file name) escaped visibly.
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        let file = self.file.to_string_lossy();
+        write!(f, "{}", escape_visible(&file))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
         }
-        write!(f, ": {}: {}: {}", self.kind, self.name, self.message)
+        write!(
+            f,
+            ": {}: {}: {}",
+            self.kind,
+            escape_visible(&self.name),
+            escape_visible(&self.message)
+        )
     }
 }
 
@@ -77,7 +93,13 @@ pub struct AuditError {
 
 impl fmt::Display for AuditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file.display(), self.message)
+        let file = self.file.to_string_lossy();
+        write!(
+            f,
+            "{}: {}",
+            escape_visible(&file),
+            escape_visible(&self.message)
+        )
     }
 }
 

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use super::AuditError;
+use super::committed::is_env_file;
+use super::{AuditError, Finding, FindingKind, slashed};
 
 /// What decided whether a path is ignored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,29 +31,52 @@ pub(crate) struct IgnoreRules {
     /// `.gitignore` matchers by the folder they sit in.
     by_dir: BTreeMap<PathBuf, Gitignore>,
     exclude: Option<Gitignore>,
+    /// The text of every rule file read, to name the line of a negation.
+    texts: BTreeMap<PathBuf, String>,
 }
 
+/// The largest ignore file read: real ones are a few KiB.
+const MAX_RULES: u64 = 1024 * 1024;
+
 impl IgnoreRules {
-    /// The rules of `root` given the `.gitignore` files found in it.
-    pub(crate) fn new(root: &Path, files: &[PathBuf]) -> Result<IgnoreRules, AuditError> {
-        let mut by_dir = BTreeMap::new();
-        for file in files {
-            let dir = file.parent().unwrap_or(root).to_path_buf();
-            by_dir.insert(
-                dir,
-                build(&file.parent().unwrap_or(root).to_path_buf(), file)?,
-            );
-        }
-        let info = root.join(".git/info/exclude");
-        let exclude = if info.is_file() {
-            Some(build(&root.to_path_buf(), &info)?)
-        } else {
-            None
-        };
-        Ok(IgnoreRules {
+    /// The rules of `root` before any `.gitignore`: `.git/info/exclude` only.
+    pub(crate) fn new(root: &Path) -> Result<IgnoreRules, AuditError> {
+        let mut rules = IgnoreRules {
             root: root.to_path_buf(),
-            by_dir,
-            exclude,
+            by_dir: BTreeMap::new(),
+            exclude: None,
+            texts: BTreeMap::new(),
+        };
+        let info = root.join(".git/info/exclude");
+        if std::fs::symlink_metadata(&info).is_ok() {
+            rules.exclude = Some(rules.build(root, &info)?);
+        }
+        Ok(rules)
+    }
+
+    /// Adds the `.gitignore` at `file` (in folder `dir`), read with a size limit and
+    /// without blocking: a FIFO or a link to `/dev/zero` is an error naming it.
+    pub(crate) fn add(&mut self, dir: &Path, file: &Path) -> Result<(), AuditError> {
+        let gi = self.build(dir, file)?;
+        self.by_dir.insert(dir.to_path_buf(), gi);
+        Ok(())
+    }
+
+    fn build(&mut self, dir: &Path, file: &Path) -> Result<Gitignore, AuditError> {
+        let bytes = crate::bounded_read::read(file, MAX_RULES).map_err(|e| AuditError {
+            file: file.to_path_buf(),
+            message: format!("cannot read ignore rules: {e}"),
+        })?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let mut builder = GitignoreBuilder::new(dir);
+        for line in text.lines() {
+            // A line the matcher rejects (an invalid glob) matches nothing, as in git.
+            let _ = builder.add_line(Some(file.to_path_buf()), line);
+        }
+        self.texts.insert(file.to_path_buf(), text);
+        builder.build().map_err(|e| AuditError {
+            file: file.to_path_buf(),
+            message: format!("invalid ignore rules: {e}"),
         })
     }
 
@@ -75,7 +99,7 @@ impl IgnoreRules {
         let mut dir = path.parent();
         while let Some(d) = dir {
             if let Some(gi) = self.by_dir.get(d) {
-                if let Some(decision) = decision(gi.matched(path, is_dir)) {
+                if let Some(decision) = decision(gi.matched(path, is_dir), &self.texts) {
                     return Some(decision);
                 }
             }
@@ -86,32 +110,84 @@ impl IgnoreRules {
         }
         self.exclude
             .as_ref()
-            .and_then(|gi| decision(gi.matched(path, is_dir)))
+            .and_then(|gi| decision(gi.matched(path, is_dir), &self.texts))
     }
 }
 
-fn build(dir: &PathBuf, file: &Path) -> Result<Gitignore, AuditError> {
-    let mut builder = GitignoreBuilder::new(dir);
-    if let Some(e) = builder.add(file) {
-        return Err(AuditError {
-            file: file.to_path_buf(),
-            message: format!("cannot read ignore rules: {e}"),
-        });
+/// The `gitignore` findings of a tree: `.env` and `.env.production` must be ignored
+/// at the root, in every mapped component folder and beside any other env file;
+/// `.dev.vars` beside every `wrangler.toml` (`edge_dirs`); and every `.dev.vars*` or
+/// `.envrc` the tree holds must be ignored itself.
+pub(crate) fn env_files_ignored(
+    root: &Path,
+    rules: &IgnoreRules,
+    files: &[PathBuf],
+    component_dirs: Vec<PathBuf>,
+    edge_dirs: &[PathBuf],
+) -> Vec<Finding> {
+    let mut wanted: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+    let mut env_dirs = vec![PathBuf::new()];
+    env_dirs.extend(component_dirs);
+    for rel in files {
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if is_env_file(name) {
+            env_dirs.push(rel.parent().unwrap_or(Path::new("")).to_path_buf());
+        }
+        if name == ".envrc" || name == ".dev.vars" || name.starts_with(".dev.vars.") {
+            wanted.insert(rel.clone());
+        }
     }
-    builder.build().map_err(|e| AuditError {
-        file: file.to_path_buf(),
-        message: format!("invalid ignore rules: {e}"),
-    })
+    for dir in env_dirs {
+        wanted.insert(dir.join(".env"));
+        wanted.insert(dir.join(".env.production"));
+    }
+    for dir in edge_dirs {
+        wanted.insert(dir.join(".dev.vars"));
+    }
+    let mut out = Vec::new();
+    for rel in wanted {
+        let shown = slashed(&rel);
+        let file = rel
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        match rules.decide(&root.join(&rel), false) {
+            Decision::Ignored => {}
+            Decision::NoRule => out.push(Finding {
+                file: PathBuf::from(".gitignore"),
+                line: 0,
+                kind: FindingKind::Gitignore,
+                message: format!("{shown} is not ignored: add `{file}` to .gitignore"),
+                name: shown,
+                component: None,
+            }),
+            Decision::Negated(from, line) => out.push(Finding {
+                file: from
+                    .strip_prefix(root)
+                    .map(slashed)
+                    .map(PathBuf::from)
+                    .unwrap_or(from),
+                line,
+                kind: FindingKind::Gitignore,
+                message: format!("{shown} is re-included by this negation: remove it"),
+                name: shown,
+                component: None,
+            }),
+        }
+    }
+    out
 }
 
-fn decision(m: Match<&ignore::gitignore::Glob>) -> Option<Decision> {
+fn decision(
+    m: Match<&ignore::gitignore::Glob>,
+    texts: &BTreeMap<PathBuf, String>,
+) -> Option<Decision> {
     match m {
         Match::None => None,
         Match::Ignore(_) => Some(Decision::Ignored),
         Match::Whitelist(glob) => {
             let file = glob.from().map(Path::to_path_buf).unwrap_or_default();
-            let line = std::fs::read_to_string(&file)
-                .ok()
+            let line = texts
+                .get(&file)
                 .and_then(|text| {
                     let lines: Vec<&str> = text.lines().collect();
                     lines

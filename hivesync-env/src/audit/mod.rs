@@ -64,22 +64,31 @@
 mod committed;
 mod component;
 mod finding;
+mod git_index;
 mod gitignore;
 mod python;
 mod rust;
 mod script;
+mod structured;
+mod syntax;
 mod text;
+mod walk;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use hivesync_env_core::looks_like_credential;
 
 pub use component::CONFIG_FILE;
 pub use finding::{AuditError, Finding, FindingKind};
 pub use hivesync_env_core::ContractSet;
 
 use committed::Format;
-use component::{Components, Config};
-use gitignore::{Decision, IgnoreRules};
+use component::Components;
+
+/// The `name` of a finding about a credential used as a variable name: the name
+/// itself is never shown.
+pub const CREDENTIAL: &str = "(credential)";
 
 /// Folders no check enters, wherever they are.
 pub const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules", "vendor", "third_party"];
@@ -152,26 +161,22 @@ fn reads_of(rel: &Path, text: &str) -> Option<(Vec<Read>, bool)> {
 /// file, line and kind. An empty list means the tree is clean.
 ///
 /// Errors are for what stops the audit: an unreadable folder, an invalid
-/// `hivesync-audit.toml`, or a marker that names an unknown component.
+/// `hivesync-audit.toml`, a marker that names an unknown component, or a file that
+/// cannot be read within the limits (a FIFO, a device, a file over 16 MiB: list it in
+/// `exclude`). A file that does not parse is an `invalid_file` finding, not an error.
 pub fn audit(root: &Path, set: &ContractSet) -> Result<Vec<Finding>, AuditError> {
     let config = component::config(root)?;
-    let tree = walk(root, &config)?;
-    let components = Components::new(root, &tree.files, &config, set)?;
+    let tree = walk::walk(root, &config)?;
     let mut findings = Vec::new();
+    let components = Components::new(root, &tree.files, &config, set, &mut findings)?;
     let secrets: BTreeSet<String> = set
         .contracts()
         .iter()
         .flat_map(|c| c.secrets().map(|v| v.name.to_string()))
         .collect();
-    let mut env_dirs: BTreeSet<PathBuf> = BTreeSet::from([PathBuf::new()]);
     for rel in &tree.files {
         let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with(".env") {
-            env_dirs.insert(rel.parent().unwrap_or(Path::new("")).to_path_buf());
-        }
-        let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
-            continue;
-        };
+        let text = read_text(root, rel)?;
         let (component, allow) = components.of(rel);
         let mut allow = allow;
         allow.extend(config.allow.iter().map(String::as_str));
@@ -183,53 +188,53 @@ pub fn audit(root: &Path, set: &ContractSet) -> Result<Vec<Finding>, AuditError>
                 findings.extend(classify(set, rel, component, read));
             }
         }
-        if let Some(format) = Format::of(name) {
-            for (var, line) in committed::secrets(&text, format, &secrets) {
-                findings.push(Finding {
-                    file: rel.clone(),
-                    line,
-                    kind: FindingKind::CommittedSecret,
-                    message: format!("{var} is a secret: replace the value with a placeholder or a `${{{var}}}` reference, and rotate it"),
-                    name: var,
-                    component: component.map(str::to_owned),
-                });
-            }
+        let Some(format) = Format::of(name) else {
+            continue;
+        };
+        match committed::secrets(&text, format, &secrets) {
+            Err(e) => findings.push(e.finding(rel, format.as_str())),
+            Ok(found) => findings.extend(found.into_iter().map(|(var, line)| Finding {
+                file: rel.clone(),
+                line,
+                kind: FindingKind::CommittedSecret,
+                message: format!("{var} is a secret: replace the value with a placeholder or a `${{{var}}}` reference, and rotate it"),
+                name: var,
+                component: component.map(str::to_owned),
+            })),
         }
     }
-    env_dirs.extend(components.dirs());
-    let rules = IgnoreRules::new(root, &tree.gitignores)?;
-    for dir in env_dirs {
-        for file in [".env", ".env.production"] {
-            let rel = dir.join(file);
-            let shown = slashed(&rel);
-            match rules.decide(&root.join(&rel), false) {
-                Decision::Ignored => {}
-                Decision::NoRule => findings.push(Finding {
-                    file: PathBuf::from(".gitignore"),
-                    line: 0,
-                    kind: FindingKind::Gitignore,
-                    message: format!("{shown} is not ignored: add `{file}` to .gitignore"),
-                    name: shown,
-                    component: None,
-                }),
-                Decision::Negated(from, line) => findings.push(Finding {
-                    file: from
-                        .strip_prefix(root)
-                        .map(slashed)
-                        .map(PathBuf::from)
-                        .unwrap_or(from),
-                    line,
-                    kind: FindingKind::Gitignore,
-                    message: format!("{shown} is re-included by this negation: remove it"),
-                    name: shown,
-                    component: None,
-                }),
-            }
-        }
-    }
+    let edge_dirs = tree.files.iter().filter_map(|rel| {
+        let name = rel.file_name()?;
+        (name == "wrangler.toml" || name == "wrangler.json" || name == "wrangler.jsonc")
+            .then(|| rel.parent().unwrap_or(Path::new("")).to_path_buf())
+    });
+    let edge_dirs: Vec<PathBuf> = edge_dirs.collect();
+    findings.extend(gitignore::env_files_ignored(
+        root,
+        &tree.rules,
+        &tree.files,
+        components.dirs().collect(),
+        &edge_dirs,
+    ));
     findings.sort();
     findings.dedup();
     Ok(findings)
+}
+
+/// The largest file an audit reads.
+const MAX_SOURCE: u64 = 16 * 1024 * 1024;
+
+/// The text of `root/rel`, read with [`MAX_SOURCE`] and without blocking; bytes that
+/// are not UTF-8 become U+FFFD, so such a file is scanned, not skipped.
+pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, AuditError> {
+    let bytes = crate::bounded_read::read(root.join(rel), MAX_SOURCE).map_err(|e| AuditError {
+        file: rel.to_path_buf(),
+        message: format!("cannot read: {e}"),
+    })?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 /// The `undeclared` and `leak` findings of the sources in `dir`, every file taken as
@@ -248,12 +253,10 @@ pub fn audit_reads(
         });
     }
     let config = component::config(dir)?;
-    let tree = walk(dir, &config)?;
+    let tree = walk::walk(dir, &config)?;
     let mut findings = Vec::new();
     for rel in &tree.files {
-        let Ok(text) = std::fs::read_to_string(dir.join(rel)) else {
-            continue;
-        };
+        let text = read_text(dir, rel)?;
         if let Some((reads, is_rust)) = reads_of(rel, &text) {
             for read in reads {
                 if is_rust && is_toolchain_var(&read.name) || config.allow.contains(&read.name) {
@@ -268,6 +271,20 @@ pub fn audit_reads(
 }
 
 fn classify(set: &ContractSet, rel: &Path, component: Option<&str>, read: Read) -> Option<Finding> {
+    if looks_like_credential(&read.name) {
+        // A key pasted where a name belongs: committed, so it is a secret to rotate,
+        // and the finding must not repeat it.
+        return Some(Finding {
+            file: PathBuf::from(slashed(rel)),
+            line: read.line,
+            kind: FindingKind::CommittedSecret,
+            name: CREDENTIAL.to_owned(),
+            component: component.map(str::to_owned),
+            message:
+                "a credential is used as a variable name: remove it from the source and rotate it"
+                    .to_owned(),
+        });
+    }
     // Every HiveSync process may read its profile: the variable belongs to hivesync-env.
     if read.name == crate::PROFILE_VAR {
         return None;
@@ -325,68 +342,4 @@ fn slashed(p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// The tracked files of a tree (relative, sorted) and its `.gitignore` files (absolute).
-struct Tree {
-    files: Vec<PathBuf>,
-    gitignores: Vec<PathBuf>,
-}
-
-fn walk(root: &Path, config: &Config) -> Result<Tree, AuditError> {
-    if !root.is_dir() {
-        return Err(AuditError {
-            file: root.to_path_buf(),
-            message: "not a folder".into(),
-        });
-    }
-    let mut exclude = ignore::gitignore::GitignoreBuilder::new(root);
-    for pattern in &config.exclude {
-        exclude.add_line(None, pattern).map_err(|e| AuditError {
-            file: PathBuf::from(CONFIG_FILE),
-            message: format!("`exclude`: {e}"),
-        })?;
-    }
-    let exclude = exclude.build().map_err(|e| AuditError {
-        file: PathBuf::from(CONFIG_FILE),
-        message: format!("`exclude`: {e}"),
-    })?;
-    let mut files = Vec::new();
-    let mut gitignores = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
-        .standard_filters(false)
-        .git_ignore(true)
-        .git_exclude(true)
-        .require_git(false)
-        .filter_entry(|e| {
-            !(e.file_type().is_some_and(|t| t.is_dir())
-                && e.depth() > 0
-                && e.file_name()
-                    .to_str()
-                    .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
-        })
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
-        let entry = entry.map_err(|e| AuditError {
-            file: root.to_path_buf(),
-            message: format!("cannot walk: {e}"),
-        })?;
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        if exclude.matched_path_or_any_parents(&rel, false).is_ignore() {
-            continue;
-        }
-        if rel.file_name().is_some_and(|n| n == ".gitignore") {
-            gitignores.push(entry.path().to_path_buf());
-        }
-        files.push(rel);
-    }
-    Ok(Tree { files, gitignores })
 }

@@ -1,0 +1,264 @@
+//! The string values of TOML, JSON and YAML files, read with their real parsers
+//! (`toml`, `serde_json`, `saphyr-parser`), so inline tables, flow mappings, multi-line
+//! and escaped strings are what the format says they are.
+//!
+//! Every key whose value is a string (or a number, or a boolean) is an
+//! [`Assignment`] of that key, at any depth; in an array, a string `NAME=value` (a
+//! Compose `environment:` list) is an assignment of `NAME`. The walks use explicit
+//! stacks: a deeply nested file cannot overflow ours.
+
+use toml::de::{DeTable, DeValue};
+
+use super::committed::Assignment;
+use super::syntax::{self, SyntaxError};
+
+/// An array item `NAME=value`, as an assignment of `NAME`.
+fn item(text: &str, line: u32) -> Option<Assignment> {
+    let (key, value) = text.split_once('=')?;
+    let key = key.trim();
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    plain.then(|| Assignment {
+        key: key.to_owned(),
+        value: value.trim().to_owned(),
+        line,
+    })
+}
+
+/// The assignments of a TOML document.
+pub(crate) fn toml(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
+    let root = DeTable::parse(text).map_err(|e| syntax::toml(text, &e))?;
+    let line = |span: std::ops::Range<usize>| syntax::position(text, span.start).0;
+    let mut out = Vec::new();
+    let mut tables: Vec<&DeTable<'_>> = vec![root.get_ref()];
+    let mut arrays = Vec::new();
+    while !(tables.is_empty() && arrays.is_empty()) {
+        if let Some(table) = tables.pop() {
+            for (key, value) in table.iter() {
+                let scalar = match value.get_ref() {
+                    DeValue::String(s) => Some(s.to_string()),
+                    DeValue::Integer(i) => Some(i.as_str().to_owned()),
+                    DeValue::Boolean(b) => Some(b.to_string()),
+                    DeValue::Table(t) => {
+                        tables.push(t);
+                        None
+                    }
+                    DeValue::Array(a) => {
+                        arrays.push(a);
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(value_text) = scalar {
+                    out.push(Assignment {
+                        key: key.get_ref().to_string(),
+                        value: value_text,
+                        line: line(value.span()),
+                    });
+                }
+            }
+        } else if let Some(array) = arrays.pop() {
+            for v in array.iter() {
+                match v.get_ref() {
+                    DeValue::String(s) => out.extend(item(s, line(v.span()))),
+                    DeValue::Table(t) => tables.push(t),
+                    DeValue::Array(a) => arrays.push(a),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The assignments of a JSON document. serde_json keeps no positions, so each is
+/// placed at the line of its key in the text (`"KEY"` followed by `:` and the value as
+/// JSON writes it; else the key's first occurrence).
+pub(crate) fn json(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
+    use serde_json::Value;
+    let root: Value = serde_json::from_str(text).map_err(|e| syntax::json(&e))?;
+    let mut found: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut stack = vec![&root];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    match v {
+                        Value::String(s) => found.push((k.clone(), s.clone(), None)),
+                        Value::Number(_) | Value::Bool(_) => {
+                            found.push((k.clone(), v.to_string(), None))
+                        }
+                        Value::Object(_) | Value::Array(_) => stack.push(v),
+                        Value::Null => {}
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for v in items {
+                    match v {
+                        Value::String(s) => {
+                            if let Some(a) = item(s, 0) {
+                                found.push((a.key, a.value, Some(s.clone())));
+                            }
+                        }
+                        Value::Object(_) | Value::Array(_) => stack.push(v),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(found
+        .into_iter()
+        .map(|(key, value, whole)| {
+            let line = match &whole {
+                Some(item) => json_line(text, item, None),
+                None => json_line(text, &key, Some(&value)),
+            };
+            Assignment { key, value, line }
+        })
+        .collect())
+}
+
+/// The line of the string `needle` in `text` (as serde_json writes it); with `value`,
+/// the occurrence used as a key whose value is that string, when there is one.
+fn json_line(text: &str, needle: &str, value: Option<&str>) -> u32 {
+    let quoted = serde_json::Value::from(needle).to_string();
+    let written = value.map(|v| serde_json::Value::from(v).to_string());
+    let mut first = None;
+    for (at, _) in text.match_indices(&quoted) {
+        let rest = text[at + quoted.len()..].trim_start();
+        let Some(after_colon) = rest.strip_prefix(':').map(str::trim_start) else {
+            if value.is_none() {
+                return syntax::position(text, at).0;
+            }
+            continue;
+        };
+        first.get_or_insert(at);
+        if written
+            .as_deref()
+            .is_some_and(|w| after_colon.starts_with(w))
+        {
+            return syntax::position(text, at).0;
+        }
+    }
+    first.map_or(1, |at| syntax::position(text, at).0)
+}
+
+/// A YAML container being read.
+enum Frame {
+    /// A mapping: whether the next node is a value, and the key it belongs to (a
+    /// scalar key; `None` for a complex one).
+    Mapping {
+        want_value: bool,
+        key: Option<String>,
+    },
+    Sequence,
+}
+
+/// The assignments of a YAML stream (every document). Aliases are not expanded, so
+/// an alias bomb costs nothing.
+pub(crate) fn yaml(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
+    use saphyr_parser::{Event, Parser};
+    let mut out = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| syntax::yaml(&e))?;
+        let line = span.start.line() as u32;
+        let scalar = match &event {
+            Event::Scalar(v, ..) => Some(v.as_ref()),
+            Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_) => None,
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                continue;
+            }
+            _ => continue,
+        };
+        // Every other event is a node: a key or a value of the enclosing container.
+        match stack.last_mut() {
+            Some(Frame::Mapping { want_value, key }) if !*want_value => {
+                *want_value = true;
+                *key = scalar.map(str::to_owned);
+            }
+            Some(Frame::Mapping { want_value, key }) => {
+                *want_value = false;
+                if let (Some(k), Some(v)) = (key.take(), scalar) {
+                    out.push(Assignment {
+                        key: k,
+                        value: v.to_owned(),
+                        line,
+                    });
+                }
+            }
+            Some(Frame::Sequence) => out.extend(scalar.and_then(|v| item(v, line))),
+            None => {}
+        }
+        match event {
+            Event::MappingStart(..) => stack.push(Frame::Mapping {
+                want_value: false,
+                key: None,
+            }),
+            Event::SequenceStart(..) => stack.push(Frame::Sequence),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(found: Vec<Assignment>) -> Vec<(String, String, u32)> {
+        let mut v: Vec<_> = found
+            .into_iter()
+            .map(|a| (a.key, a.value, a.line))
+            .collect();
+        v.sort_by_key(|p| p.2);
+        v
+    }
+
+    fn p(k: &str, v: &str, l: u32) -> (String, String, u32) {
+        (k.to_owned(), v.to_owned(), l)
+    }
+
+    #[test]
+    fn toml_inline_tables_arrays_and_multiline_strings() {
+        let text = "a = { JWT_SECRET = \"x1\" }\n[t]\nK = \"\"\"\nline\"\"\"\nenv = [\"B=2\", { C = \"3\" }]\n";
+        assert_eq!(
+            pairs(toml(text).unwrap()),
+            [
+                p("JWT_SECRET", "x1", 1),
+                p("K", "line", 3),
+                p("B", "2", 5),
+                p("C", "3", 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_flow_mappings_block_scalars_and_lists() {
+        let text = "env: {JWT_SECRET: abc, X: [1]}\nlist:\n  - A=b\nblock: |\n  multi\n  line\n";
+        assert_eq!(
+            pairs(yaml(text).unwrap()),
+            [
+                p("JWT_SECRET", "abc", 1),
+                p("A", "b", 3),
+                p("block", "multi\nline\n", 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn json_values_are_placed_at_their_key() {
+        let text = "{\n  \"a\": {\"JWT_SECRET\": \"v\\u0031\"},\n  \"env\": [\"B=c\"],\n  \"JWT_SECRET\": \"w\"\n}";
+        assert_eq!(
+            pairs(json(text).unwrap()),
+            [
+                p("JWT_SECRET", "v1", 2),
+                p("B", "c", 3),
+                p("JWT_SECRET", "w", 4)
+            ]
+        );
+    }
+}
