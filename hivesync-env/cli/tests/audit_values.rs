@@ -166,17 +166,18 @@ fn control_characters_of_file_names_and_names_are_escaped_in_text() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]
-    fn no_broken_toml_or_json_prints_the_secret(cut in 1usize..60, json in any::<bool>()) {
+    fn no_broken_marker_or_config_file_prints_the_secret(cut in 20usize..70, json in any::<bool>()) {
+        // Cargo.toml and package.json are read for component markers too: once by the
+        // marker reader, once by the secret scan.
         let text = if json {
-            format!("{{\"a\": {{\"JWT_SECRET\": \"{SECRET}\", \"b\": [1, 2]}}}}")
+            format!("{{\"hivesync\": {{\"JWT_SECRET\": \"{SECRET}\", \"b\": [1, 2]}}}}")
         } else {
-            format!("[a]\nJWT_SECRET = \"{SECRET}\"\nb = [1, 2]\n")
+            format!("[package.metadata]\nJWT_SECRET = \"{SECRET}\"\nb = [1, 2]\n")
         };
         let cut = cut.min(text.len() - 1);
-        let file = if json { "x.json" } else { "x.toml" };
+        let file = if json { "package.json" } else { "Cargo.toml" };
         for (_, out) in outputs(&[(file, &text[..cut])]) {
-            prop_assert!(!out.contains(SECRET), "{}", out);
-            prop_assert!(!out.contains(&SECRET[..12]), "{}", out);
+            prop_assert!(!out.contains(&SECRET[..8]), "{}", out);
         }
     }
 }
