@@ -54,12 +54,15 @@ fn git(dir: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?}");
 }
 
+/// A file to write: its path and its bytes.
+type File<'a> = (&'a str, &'a [u8]);
+
 #[test]
 fn files_git_tracks_are_audited_even_when_ignored_now() {
     let secret_env = format!("JWT_SECRET={SECRET}\n");
     let secret_yaml = format!("JWT_SECRET: {SECRET}\n");
     // (files, ignore rules written after the commit, force-added paths)
-    let cases: [(&[(&str, &[u8])], &str, &[&str]); 3] = [
+    let cases: [(&[File], &str, &[&str]); 3] = [
         // Committed, then ignored.
         (
             &[(".env", secret_env.as_bytes())],
