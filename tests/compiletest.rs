@@ -16,8 +16,34 @@
 
 use std::path::{Path, PathBuf};
 
+/// The wrong values `ui/bake-invalid-values.rs` bakes (`ui/contracts/kiosk.toml`),
+/// set in the environment trybuild's builds inherit. No other UI test reads them.
+const KIOSK_ENV: [(&str, &str); 5] = [
+    (
+        "HIVESYNC_PUBLIC_UI_TEST_KIOSK_URL",
+        "http://kiosk.hivesync.dev",
+    ),
+    (
+        "HIVESYNC_PUBLIC_UI_TEST_KIOSK_HELP_URL",
+        "https://yourdomain.com/help",
+    ),
+    (
+        "HIVESYNC_PUBLIC_UI_TEST_KIOSK_MIRROR_URL",
+        "mirror.hivesync.dev",
+    ),
+    ("HIVESYNC_PUBLIC_UI_TEST_KIOSK_LEVEL", "shouting"),
+    (
+        "HIVESYNC_PUBLIC_UI_TEST_KIOSK_NOTE",
+        "sk-proj-0123456789abcdef",
+    ),
+];
+
 #[test]
 fn ui() {
+    for (name, value) in KIOSK_ENV {
+        // SAFETY: this binary's only test sets these before starting any thread.
+        unsafe { std::env::set_var(name, value) };
+    }
     copy_contracts();
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/*.rs");

@@ -29,8 +29,9 @@
 mod testing;
 
 use std::path::PathBuf;
+use std::time::Duration;
 
-use hivesync_env::{EnvContract, Secret, contract_docs};
+use hivesync_env::{EnvContract, EnvEnum, Secret, contract_docs};
 
 #[cfg(feature = "set")]
 pub use testing::contracts;
@@ -49,6 +50,59 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("contracts/admin-ui.toml", include_str!("../admin-ui.toml")),
 ];
 
+/// How much is logged: LOG_LEVEL of the backend, HIVESYNC_PUBLIC_LOG_LEVEL of the
+/// desktop app. Each variant is a value of those contract variables; the build fails
+/// when the contracts and this enum disagree.
+///
+/// ```
+/// use hivesync_contracts::LogLevel;
+/// assert_eq!("warn".parse::<LogLevel>(), Ok(LogLevel::Warn));
+/// assert_eq!(LogLevel::Debug.as_str(), "debug");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnvEnum)]
+pub enum LogLevel {
+    /// Everything, step by step.
+    Trace,
+    /// Details for developers.
+    Debug,
+    /// What happens, in short.
+    Info,
+    /// Something went wrong and was handled.
+    Warn,
+    /// Something failed.
+    Error,
+}
+
+/// The service that sends transactional email: EMAIL_PROVIDER of the backend.
+///
+/// ```
+/// use hivesync_contracts::EmailProvider;
+/// assert_eq!(EmailProvider::Console.to_string(), "console");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnvEnum)]
+pub enum EmailProvider {
+    /// The Resend API (RESEND_API_KEY).
+    Resend,
+    /// An SMTP server.
+    Smtp,
+    /// Printed to the log, for development.
+    Console,
+}
+
+/// The AI provider tried first for docs and previews: AI_PRIMARY of the backend.
+///
+/// ```
+/// use hivesync_contracts::AiPrimary;
+/// assert_eq!("local".parse::<AiPrimary>(), Ok(AiPrimary::Local));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnvEnum)]
+pub enum AiPrimary {
+    /// OpenAI's API (OPENAI_API_KEY).
+    Openai,
+    /// The self-hosted model (LOCAL_AI_MODEL_PATH).
+    Local,
+}
+
 /// The backend's configuration (N.3 "Backend required variables").
 #[contract_docs]
 #[derive(Debug, Clone, EnvContract)]
@@ -64,15 +118,15 @@ pub struct BackendEnv {
     pub postgres_password: Secret<String>,
     pub redis_host: String,
     pub redis_port: u16,
-    pub email_provider: String,
+    pub email_provider: EmailProvider,
     pub resend_api_key: Secret<String>,
-    pub ai_primary: String,
+    pub ai_primary: AiPrimary,
     pub ai_model: String,
     pub openai_api_key: Secret<String>,
     pub local_ai_enabled: bool,
     pub local_ai_model_path: PathBuf,
-    pub preview_max_timeout_ms: u64,
-    pub log_level: String,
+    pub preview_max_timeout_ms: Duration,
+    pub log_level: LogLevel,
     pub r2_account_id: String,
     pub r2_access_key_id: Secret<String>,
     pub r2_secret_access_key: Secret<String>,
@@ -99,7 +153,7 @@ pub struct WorkersEnv {
 #[env(contract = "desktop.toml")]
 pub struct DesktopEnv {
     pub hivesync_public_api_url: String,
-    pub hivesync_public_log_level: String,
+    pub hivesync_public_log_level: LogLevel,
 }
 
 /// The mobile app's configuration: public values only.

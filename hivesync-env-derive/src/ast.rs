@@ -20,6 +20,8 @@ pub enum Kind {
     Path,
     /// A type named `Url` or `Uri`.
     Url,
+    /// `Duration` (of `std::time`).
+    Duration,
     /// Anything else: parsed by its own `FromStr` or `Deserialize`.
     Other,
 }
@@ -199,6 +201,7 @@ fn kind_of(ty: &Type) -> Kind {
         "String" | "str" | "Box" | "Arc" | "Rc" | "Cow" | "OsString" => Kind::Str,
         "PathBuf" | "Path" => Kind::Path,
         "Url" | "Uri" => Kind::Url,
+        "Duration" => Kind::Duration,
         _ => Kind::Other,
     }
 }
@@ -233,4 +236,9 @@ pub fn screaming_snake(ident: &str) -> String {
         out.extend(c.to_uppercase());
     }
     out
+}
+
+/// `SmtpRelay` -> `smtp_relay`: a variant's value unless it names one.
+pub fn snake(ident: &str) -> String {
+    screaming_snake(ident).to_lowercase()
 }

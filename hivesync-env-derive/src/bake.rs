@@ -4,10 +4,10 @@
 //! struct's own name (macros and types live in different namespaces, so
 //! `use hivesync_contracts::DesktopEnv;` brings both). For a client struct it expands,
 //! in the crate that bakes, to `option_env!` for **every** variable of the contract,
-//! so Cargo rebuilds when any of them is set, changed or unset, and to a `const`
-//! assertion that fails the build, naming the variable, when a required one is
-//! missing. For any other struct it expands to a `compile_error!`. `bake!(Path)`
-//! forwards to `Path!`.
+//! so Cargo rebuilds when any of them is set, changed or unset, and to
+//! `bake_values!` (`bake_values.rs`), which checks every value in that build and
+//! builds the struct. For any other struct it expands to a `compile_error!`.
+//! `bake!(Path)` forwards to `Path!`.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -77,7 +77,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
 /// The hidden macro `bake!` forwards to, emitted beside the struct and re-exported
 /// under its name. Its name carries a hash of the struct, so two structs of the same
 /// name in one crate do not collide among `#[macro_export]` macros.
-pub fn companion(input: &Struct<'_>, contract: &Contract) -> TokenStream {
+pub fn companion(input: &Struct<'_>, contract: &Contract, indices: &[usize]) -> TokenStream {
     let ident = input.ident;
     let vis = input.vis;
     let mut hasher = DefaultHasher::new();
@@ -88,18 +88,13 @@ pub fn companion(input: &Struct<'_>, contract: &Contract) -> TokenStream {
     let name = format_ident!("__hivesync_bake_{}_{:016x}", ident, hasher.finish());
     let body = if contract.is_client() {
         let names: Vec<&str> = contract.vars.iter().map(|v| v.name.as_ref()).collect();
+        let count = names.len();
+        let encoded = crate::bake_values::encode(input, contract, indices);
         quote! {
-            const __HIVESYNC_BAKED: &[(&str, ::core::option::Option<&str>)] = &[
-                #((#names, ::core::option_env!(#names)),)*
-            ];
-            const _: () = ::hivesync_env::__private::assert_baked::<$ty>(
-                __HIVESYNC_BAKED,
-                ::hivesync_env::__private::Profile::$profile,
-            );
-            ::hivesync_env::__private::load_baked::<$ty>(
-                __HIVESYNC_BAKED,
-                ::hivesync_env::__private::Profile::$profile,
-            )
+            // Tracking only: Cargo rebuilds the client when any of these is set,
+            // changed or unset. `bake_values!` reads and checks the values.
+            const _: [::core::option::Option<&str>; #count] = [#(::core::option_env!(#names)),*];
+            ::hivesync_env::__private::bake_values! { struct = $ty, profile = $profile, #encoded }
         }
     } else {
         let message = format!(

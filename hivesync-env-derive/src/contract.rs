@@ -131,7 +131,7 @@ fn from_file(path: &syn::LitStr, errors: &mut Vec<syn::Error>) -> Option<Loaded>
 fn var_type(kind: Kind) -> VarType {
     match kind {
         Kind::Bool => VarType::Bool,
-        Kind::Int { .. } => VarType::Integer,
+        Kind::Int { .. } | Kind::Duration => VarType::Integer,
         Kind::Path => VarType::Path,
         Kind::Url => VarType::Url,
         Kind::Float | Kind::Str | Kind::Other => VarType::String,
@@ -172,6 +172,11 @@ fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<L
         var.description = Cow::Owned(field.docs.join(" "));
         var.secret = secret;
         var.optional = field.optional;
+        if field.kind == Kind::Duration {
+            // A contract-less `Duration` is a number of milliseconds.
+            var.unit = Some(Cow::Borrowed("ms"));
+            var.min = Some(0);
+        }
         // A `Secret<_>` field of a client struct is reported by `valid`, as for a
         // struct with a contract file; here only `#[env(secret)]` on another type.
         if let (true, Some(span), false) = (client, field.attr.secret, field.secret) {

@@ -56,6 +56,8 @@ fn generate(
             // The value's string moves into the field: no copy, no parse.
             (false, false) if f.takes_string() => quote_spanned!(ty.span()=> __hivesync_loader.owned_field::<#ty>(#index)),
             (true, false) if f.takes_string() => quote_spanned!(ty.span()=> __hivesync_loader.optional_owned_field::<#ty>(#index)),
+            (false, false) if f.kind == ast::Kind::Duration => { let parse = duration_parser(&contract.vars[*index]); quote_spanned!(ty.span()=> __hivesync_loader.parse_with(#index, #parse)) }
+            (true, false) if f.kind == ast::Kind::Duration => { let parse = duration_parser(&contract.vars[*index]); quote_spanned!(ty.span()=> __hivesync_loader.optional_parse_with(#index, #parse)) }
             (false, false) => quote_spanned!(ty.span()=> __hivesync_loader.field::<#ty>(#index)),
             (true, false) => quote_spanned!(ty.span()=> __hivesync_loader.optional_field::<#ty>(#index)),
             (false, true) => quote_spanned!(ty.span()=> __hivesync_loader.parse_with(#index, ::hivesync_env::__private::from_str_serde::<#ty>)),
@@ -63,8 +65,9 @@ fn generate(
         };
         quote!(let #local = #call;)
     });
-    let client = contract.is_client().then(|| client_items(input, contract));
-    let bake = crate::bake::companion(input, contract);
+    let client = contract.is_client().then(|| client_items(input));
+    let bake = crate::bake::companion(input, contract, indices);
+    let enums = enum_checks(input, contract, indices);
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
@@ -98,24 +101,67 @@ fn generate(
         }
         #client
         #bake
+        #enums
+    }
+}
+
+/// For each field of an `EnvEnum` type, the enum's hidden macro, which compares its
+/// variants with the contract's values (`enum_derive.rs`).
+fn enum_checks(input: &Struct<'_>, contract: &Contract, indices: &[usize]) -> TokenStream {
+    input
+        .fields
+        .iter()
+        .zip(indices)
+        .filter_map(|(field, &index)| {
+            let var = &contract.vars[index];
+            if !valid::is_enum_field(field, var) {
+                return None;
+            }
+            let at = valid::location(contract, var);
+            let path = valid::enum_path(field, var, &at).ok()?;
+            let name = var.name.as_ref();
+            let values = var.values.iter().map(|v| v.as_ref());
+            let ty = field.inner;
+            let assert = quote_spanned! {ty.span()=>
+                const _: () = {
+                    fn __hivesync_env_enum<T: ::hivesync_env::EnvEnum>() {}
+                    fn __hivesync_assert() {
+                        __hivesync_env_enum::<#ty>();
+                    }
+                };
+            };
+            Some(quote! {
+                #assert
+                #path! { check var = #name, at = #at, values = [#(#values),*], field = #ty }
+            })
+        })
+        .collect()
+}
+
+/// The parser of a `Duration` field of `var`, by its unit (checked by `valid`).
+fn duration_parser(var: &hivesync_env_core::Var) -> TokenStream {
+    if var.unit.as_deref() == Some("s") {
+        quote!(::hivesync_env::__private::duration_s)
+    } else {
+        quote!(::hivesync_env::__private::duration_ms)
     }
 }
 
 /// For a client struct: a static assertion that every field type is client-safe, and
 /// the `Bakeable` impl `bake!` needs.
-fn client_items(input: &Struct<'_>, contract: &Contract) -> TokenStream {
+fn client_items(input: &Struct<'_>) -> TokenStream {
     let ident = input.ident;
     let asserts = input.fields.iter().map(|f| {
         let ty = f.ty;
         quote_spanned!(ty.span()=> __hivesync_client_safe::<#ty>();)
     });
-    let missing = contract.vars.iter().map(|v| {
-        format!(
-            "{} is not set in the environment of this build, and `{ident}` needs it ({}): set it when building the client",
-            v.name,
-            valid::location(contract, v)
-        )
-    });
+    let tys: Vec<_> = input.fields.iter().map(|f| f.ty).collect();
+    let value_tys = input.fields.iter().map(|f| f.value_ty);
+    let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
+    let positions = 0..input.fields.len();
+    let locals: Vec<_> = (0..input.fields.len())
+        .map(|i| format_ident!("__hivesync_field_{}", i))
+        .collect();
     quote! {
         const _: () = {
             fn __hivesync_client_safe<T: ?::core::marker::Sized + ::hivesync_env::ClientSafe>() {}
@@ -125,7 +171,16 @@ fn client_items(input: &Struct<'_>, contract: &Contract) -> TokenStream {
         };
         #[automatically_derived]
         impl ::hivesync_env::__private::Bakeable for #ident {
-            const MISSING: &'static [&'static str] = &[#(#missing),*];
+            type Fields = (#(#tys,)*);
+            fn from_baked((#(#locals,)*): Self::Fields) -> Self {
+                Self { #(#idents: #locals),* }
+            }
         }
+        #(
+            #[automatically_derived]
+            impl ::hivesync_env::__private::BakeField<#positions> for #ident {
+                type Ty = #value_tys;
+            }
+        )*
     }
 }

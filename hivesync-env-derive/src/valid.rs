@@ -133,7 +133,9 @@ fn check_field(
             suggested_type(var)
         )));
     }
-    if !holds(field.kind, var.ty) {
+    if field.kind == Kind::Duration && var.ty == VarType::Integer {
+        check_duration(field, var, at, errors);
+    } else if !holds(field.kind, var.ty) {
         errors.push(syn::Error::new_spanned(
             field.inner,
             format!(
@@ -143,6 +145,11 @@ fn check_field(
             ),
         ));
     }
+    if is_enum_field(field, var) {
+        if let Err(e) = enum_path(field, var, at) {
+            errors.push(e);
+        }
+    }
     if let Some(span) = field.attr.serde {
         if field.secret {
             errors.push(syn::Error::new(
@@ -150,6 +157,53 @@ fn check_field(
                 format!("`serde` does not apply to secret {name}: it parses with `FromStr`"),
             ));
         }
+    }
+}
+
+/// A `Duration` field of an `integer` variable: the contract must give the unit, and
+/// no negative value.
+fn check_duration(field: &Field<'_>, var: &Var, at: &str, errors: &mut Vec<syn::Error>) {
+    let name = &var.name;
+    let unit_ok = matches!(var.unit.as_deref(), Some("ms" | "s"));
+    if !unit_ok {
+        errors.push(syn::Error::new_spanned(
+            field.inner,
+            format!(
+                "{name} has no time unit ({at}): a `Duration` field needs `unit = \"ms\"` or `unit = \"s\"` in the contract; or use `{}`",
+                bare_type(var)
+            ),
+        ));
+    } else if var.min.is_none_or(|m| m < 0) {
+        errors.push(syn::Error::new_spanned(
+            field.inner,
+            format!(
+                "{name} may be negative ({at}), which no `Duration` can hold: give it `min = 0` or more in the contract"
+            ),
+        ));
+    }
+}
+
+/// Whether `field` holds contract enum `var` in a type of its own: an `EnvEnum`.
+pub fn is_enum_field(field: &Field<'_>, var: &Var) -> bool {
+    var.ty == VarType::Enum && field.kind == Kind::Other && field.attr.serde.is_none()
+}
+
+/// The path of an `EnvEnum` field's type, whose hidden macro checks it against the
+/// contract (`enum_derive.rs`); an error when the type is not a plain path.
+pub fn enum_path(field: &Field<'_>, var: &Var, at: &str) -> Result<syn::Path, syn::Error> {
+    match field.inner {
+        syn::Type::Path(p)
+            if p.qself.is_none() && p.path.segments.iter().all(|s| s.arguments.is_empty()) =>
+        {
+            Ok(p.path.clone())
+        }
+        other => Err(syn::Error::new_spanned(
+            other,
+            format!(
+                "{} is a contract enum ({at}): hold it in a `String`, or in an enum that derives `EnvEnum`, named by its path",
+                var.name
+            ),
+        )),
     }
 }
 

@@ -7,9 +7,11 @@ pub use hivesync_env_core::{Audience, Contract, Var, VarType, Wrangler};
 
 pub use crate::load::{FromOwned, Loader};
 pub use crate::source::Source;
-pub use crate::{EnvContract, Profile, Report};
+pub use crate::{EnvContract, EnvEnum, Profile, Report};
+#[cfg(feature = "derive")]
+pub use hivesync_env_derive::{__bake_values as bake_values, __check_enum as check_enum};
 
-use crate::source::MapSource;
+use std::time::Duration;
 
 /// The contract of a struct whose derive failed: the impl exists only so that the
 /// user sees the derive's errors and not one per use of the struct.
@@ -38,8 +40,32 @@ pub fn from_str_serde<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Stri
     note = "`bake!` embeds values in the binary, which is only safe for the public values of a client contract (desktop, mobile, plugins, admin-ui)"
 )]
 pub trait Bakeable: EnvContract {
-    /// For each variable, the message of a build that lacks it.
-    const MISSING: &'static [&'static str];
+    /// The field types, in field order, as a tuple.
+    type Fields;
+    /// The struct from its fields, built by `bake!` in the client crate (the fields
+    /// need not be visible there).
+    fn from_baked(fields: Self::Fields) -> Self;
+}
+
+/// The type of field `I` of a baked struct, so that `bake!` can name it in the client
+/// crate, where the type's own path may not resolve.
+pub trait BakeField<const I: usize> {
+    /// The field's type.
+    type Ty;
+}
+
+/// The variant of `T` for `value`, evaluated in a `const` block by `bake!`: a value
+/// with no variant fails the build (the derive has already reported it against the
+/// contract), never the program.
+pub const fn enum_variant<T: EnvEnum>(value: &str) -> T {
+    let mut i = 0;
+    while i < T::VALUES.len() {
+        if str_eq(T::VALUES[i], value) {
+            return T::VARIANTS[i];
+        }
+        i += 1;
+    }
+    panic!("a baked value has no variant in its enum")
 }
 
 const fn str_eq(a: &str, b: &str) -> bool {
@@ -57,52 +83,37 @@ const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
-/// Fails compilation, naming the variable, when a required variable of `T` is not
-/// among `baked`.
-pub const fn assert_baked<T: Bakeable>(baked: &[(&str, Option<&str>)], profile: Profile) {
-    let vars: &[Var] = match &T::CONTRACT.vars {
-        Cow::Borrowed(vars) => vars,
-        Cow::Owned(_) => &[],
-    };
-    let mut i = 0;
-    while i < vars.len() {
-        let var = &vars[i];
-        let name: &str = match &var.name {
-            Cow::Borrowed(name) => name,
-            Cow::Owned(_) => "",
-        };
-        let mut present = false;
-        let mut j = 0;
-        while j < baked.len() {
-            if str_eq(baked[j].0, name) && baked[j].1.is_some() {
-                present = true;
-            }
-            j += 1;
-        }
-        if !present && !var.optional && var.defaults[profile.index()].is_none() {
-            panic!("{}", T::MISSING[i]);
-        }
-        i += 1;
-    }
+/// What a `bake!` that failed to compile expands to beside its errors, so that the
+/// user sees them without follow-on errors. The build fails, so this never runs.
+pub fn not_built<T>() -> T {
+    unreachable!("a `bake!` with errors does not compile")
 }
 
-/// Builds `T` from the values `bake!` embedded. (`assert_baked`, in the same
-/// expansion, already requires a client struct.)
-///
-/// # Panics
-///
-/// When a baked value does not pass its checks (presence is checked at compile time,
-/// types here); the message is the report, which holds no secret: client contracts
-/// have none.
-pub fn load_baked<T: EnvContract>(baked: &[(&str, Option<&str>)], profile: Profile) -> T {
-    let source: MapSource = baked
+/// The `FromStr` of an [`EnvEnum`]: the variant whose value is `s`.
+pub fn parse_enum<T: EnvEnum>(s: &str) -> Result<T, crate::ParseEnumError> {
+    T::VALUES
         .iter()
-        .filter_map(|(k, v)| v.map(|v| (*k, v)))
-        .collect();
-    match T::load(&source, profile) {
-        Ok(value) => value,
-        Err(report) => panic!("the values baked into this build are not valid:\n{report}"),
-    }
+        .position(|v| *v == s)
+        .map(|i| T::VARIANTS[i])
+        .ok_or(crate::ParseEnumError {
+            expected: T::VALUES,
+        })
+}
+
+/// Parses a whole number of milliseconds, for a `Duration` field of an `integer`
+/// variable with `unit = "ms"`.
+pub fn duration_ms(s: &str) -> Result<Duration, String> {
+    s.parse::<u64>()
+        .map(Duration::from_millis)
+        .map_err(|e| format!("not a number of milliseconds: {e}"))
+}
+
+/// Parses a whole number of seconds, for a `Duration` field of an `integer` variable
+/// with `unit = "s"`.
+pub fn duration_s(s: &str) -> Result<Duration, String> {
+    s.parse::<u64>()
+        .map(Duration::from_secs)
+        .map_err(|e| format!("not a number of seconds: {e}"))
 }
 
 /// A small contract for documentation examples.

@@ -50,6 +50,7 @@ client_safe!(
     std::num::NonZeroU32,
     std::num::NonZeroU64,
     std::num::NonZeroUsize,
+    std::time::Duration,
 );
 
 impl<T: ClientSafe + ?Sized> ClientSafe for Box<T> {}

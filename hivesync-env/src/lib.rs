@@ -23,6 +23,7 @@
 
 mod client_safe;
 mod env_contract;
+mod env_enum;
 mod load;
 mod report;
 mod secret;
@@ -121,21 +122,33 @@ pub use hivesync_env_derive::EnvContract;
 /// Builds a client struct from the variables set when the client crate is compiled,
 /// embedding the values in the binary.
 ///
-/// A required variable that is not set fails the client's build with its name.
-/// `bake!(DesktopEnv)` uses the `production` profile's defaults;
-/// `bake!(DesktopEnv, profile = local)` another profile's. Only structs of a `client`
-/// contract can be baked: their values are public by construction.
+/// `bake!(DesktopEnv)` bakes the `production` profile; `bake!(DesktopEnv, profile =
+/// local)` another one. Only structs of a `client` contract can be baked: their values
+/// are public by construction.
+///
+/// Every value is checked **while the client compiles**, with the loader's checks in
+/// the baked profile: presence (or the profile's default), type, allowed values,
+/// bounds, https in `production`, placeholders such as `https://yourdomain.com` (errors
+/// in `production`), and credential shapes. Each problem is a build error naming the
+/// variable, what was expected and what was found, all of them in one build. The
+/// struct is then built from literals: a string is the value, a number a literal, a
+/// `Duration` `Duration::from_millis(..)`, an [`EnvEnum`] field its variant. Nothing is
+/// parsed when the program runs, so nothing baked can fail there; a field type that
+/// would need a run-time parse (a `Url` type, say) is a build error.
 ///
 /// `bake!(Path)` forwards to a hidden macro the derive emits beside the struct under
 /// the struct's own name (so `use hivesync_contracts::DesktopEnv;` imports both). It
 /// reads **every** variable of the contract through `option_env!`, so Cargo rebuilds
 /// the crate when any of them is set, changed or unset.
 ///
-/// Types are checked when the expression runs: it panics with the report if a baked
-/// value does not parse.
-///
 /// ```
-/// use hivesync_env::EnvContract;
+/// use hivesync_env::{EnvContract, EnvEnum};
+///
+/// #[derive(Debug, Clone, Copy, PartialEq, Eq, EnvEnum)]
+/// enum Theme {
+///     Light,
+///     Dark,
+/// }
 ///
 /// #[derive(Debug, EnvContract)]
 /// #[env(component = "widget", audience = "client")]
@@ -143,17 +156,33 @@ pub use hivesync_env_derive::EnvContract;
 ///     /// Public URL of the backend
 ///     #[env(name = "HIVESYNC_PUBLIC_WIDGET_URL", default = "https://hivesync.dev")]
 ///     url: String,
+///     /// Refresh period
+///     #[env(name = "HIVESYNC_PUBLIC_WIDGET_REFRESH_MS", default = "1500")]
+///     refresh: std::time::Duration,
+///     /// Colour theme
+///     #[env(name = "HIVESYNC_PUBLIC_WIDGET_THEME", default = "dark")]
+///     theme: Theme,
 /// }
 ///
-/// // Unless HIVESYNC_PUBLIC_WIDGET_URL was set when this was compiled:
+/// // Unless those variables were set when this was compiled:
 /// let env = hivesync_env::bake!(WidgetEnv);
 /// assert_eq!(env.url, "https://hivesync.dev");
+/// assert_eq!(env.refresh, std::time::Duration::from_millis(1500));
+/// assert_eq!(env.theme, Theme::Dark);
 /// ```
+///
+/// Built with `HIVESYNC_PUBLIC_WIDGET_THEME=sepia`, it fails to compile instead (`sepia`
+/// is no variant of `Theme`); `tests/ui/bake-*.rs` show each error.
 ///
 /// HiveSync's clients bake `hivesync_contracts::DesktopEnv` and its siblings; see
 /// `examples/desktop.rs`.
 #[cfg(feature = "derive")]
 pub use hivesync_env_derive::bake;
+
+/// Derives [`EnvEnum`] (see there) with `FromStr`, `Display`, `as_str` and
+/// [`ClientSafe`].
+#[cfg(feature = "derive")]
+pub use hivesync_env_derive::EnvEnum;
 
 /// Adds the contract's variables table to the struct's documentation, and each
 /// variable's description to its field. Place it above `#[derive(EnvContract)]`; it
@@ -168,6 +197,7 @@ pub use hivesync_env_core::{
 
 pub use client_safe::ClientSafe;
 pub use env_contract::EnvContract;
+pub use env_enum::{EnvEnum, ParseEnumError};
 pub use load::{Checked, VarStatus, check};
 pub use report::{Problem, ProblemKind, Report, Severity};
 pub use secret::Secret;

@@ -1,7 +1,7 @@
 // Structs that match their contract files compile and load; a client struct may hold
 // a type of its own once it is marked `ClientSafe`.
 use hivesync_env::source::MapSource;
-use hivesync_env::{ClientSafe, EnvContract, Profile, Secret};
+use hivesync_env::{ClientSafe, EnvContract, EnvEnum, Profile, Secret};
 
 #[derive(Debug, EnvContract)]
 #[env(contract = "contracts/api.toml")]
@@ -12,23 +12,24 @@ pub struct ApiEnv {
     pub api_mirror_url: Option<String>,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+// A contract enum held in an enum of its own: `EnvEnum` (which is `ClientSafe`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnvEnum)]
 pub enum Theme {
     Light,
     Dark,
 }
 
-impl ClientSafe for Theme {}
+// A type of its own for a `string` variable: `ClientSafe` by hand.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Host(String);
 
-impl std::str::FromStr for Theme {
+impl ClientSafe for Host {}
+
+impl std::str::FromStr for Host {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "light" => Ok(Theme::Light),
-            "dark" => Ok(Theme::Dark),
-            _ => Err(format!("unknown theme `{s}`")),
-        }
+        Ok(Host(s.to_owned()))
     }
 }
 
@@ -36,7 +37,7 @@ impl std::str::FromStr for Theme {
 #[env(contract = "contracts/app.toml")]
 pub struct AppEnv {
     #[env(name = "HIVESYNC_PUBLIC_APP_URL")]
-    pub url: String,
+    pub url: Host,
     pub hivesync_public_app_theme: Theme,
 }
 
@@ -54,6 +55,6 @@ fn main() {
 
     let env = MapSource::new("test").with("HIVESYNC_PUBLIC_APP_THEME", "dark");
     let app = AppEnv::load(&env, Profile::Production).unwrap();
-    assert_eq!(app.url, "https://app.example");
+    assert_eq!(app.url, Host("https://app.example".to_owned()));
     assert_eq!(app.hivesync_public_app_theme, Theme::Dark);
 }
