@@ -19,10 +19,18 @@
 //!    (in one build);
 //! 6. that struct removed: the build passes.
 //!
+//! Then it adds `fatal` to LOG_LEVEL's values in `backend.toml`, and removes `console`
+//! from EMAIL_PROVIDER's: each build fails naming the value (`LogLevel` and
+//! `EmailProvider` no longer match the contract).
+//!
 //! Last, it adds a binary that bakes `DesktopEnv` (`bake!`) and runs it with an
 //! optional variable unset, set, changed and unset again: each run must print the
 //! value of its own build's environment, which needs Cargo to track every variable
-//! of the contract, set or not.
+//! of the contract, set or not. And one that bakes it in `production`: the build
+//! fails naming HIVESYNC_PUBLIC_API_URL when it is unset, no URL, `http://` or a
+//! placeholder, naming HIVESYNC_PUBLIC_LOG_LEVEL when it is `loud`, with both errors in
+//! one build when both are wrong; with valid values the binary prints them with its
+//! own environment empty.
 //!
 //! The builds share `<target dir>/rebuild-test`, so `hivesync-env` and its
 //! dependencies are compiled once and reused by later runs; `--offline`, since every
@@ -31,6 +39,7 @@
 mod support;
 
 use std::path::Path;
+use std::process::Command;
 
 use support::{Outside, repo};
 
@@ -212,7 +221,141 @@ fn contract_edits_rebuild_and_errors_reach_an_outside_crate() {
     krate.write("src/lib.rs", &lib);
     krate.assert_passes("the client struct removed");
 
+    contract_enum_edits_fail_the_build_naming_the_value(&krate);
     baking_rebuilds_when_a_variable_is_set_changed_or_unset(&krate);
+    baking_in_production_checks_every_value(&krate);
+}
+
+/// A value added to LOG_LEVEL, or removed from EMAIL_PROVIDER, in `backend.toml`, with
+/// no Rust touched: `LogLevel` and `EmailProvider` no longer match, and the build of
+/// the contracts crate fails naming the value.
+fn contract_enum_edits_fail_the_build_naming_the_value(krate: &Outside) {
+    let backend = krate.read("backend.toml");
+    let levels = r#"values = ["trace", "debug", "info", "warn", "error"]"#;
+    assert_eq!(
+        backend.matches(levels).count(),
+        1,
+        "LOG_LEVEL's values moved"
+    );
+    krate.write(
+        "backend.toml",
+        &backend.replace(
+            levels,
+            r#"values = ["trace", "debug", "info", "warn", "error", "fatal"]"#,
+        ),
+    );
+    let stderr = krate.assert_fails("`fatal` added to LOG_LEVEL");
+    assert!(
+        stderr.contains("LOG_LEVEL allows `fatal` (backend.toml:")
+            && stderr.contains("`LogLevel` has no variant for it"),
+        "{stderr}"
+    );
+
+    let providers = r#"values = ["resend", "smtp", "console"]"#;
+    assert_eq!(
+        backend.matches(providers).count(),
+        1,
+        "EMAIL_PROVIDER's values moved"
+    );
+    krate.write(
+        "backend.toml",
+        &backend.replace(providers, r#"values = ["resend", "smtp"]"#),
+    );
+    let stderr = krate.assert_fails("`console` removed from EMAIL_PROVIDER");
+    assert!(
+        stderr.contains(
+            "variant `Console` of `EmailProvider` stands for `console`, which EMAIL_PROVIDER does not allow (backend.toml:"
+        ),
+        "{stderr}"
+    );
+    krate.write("backend.toml", &backend);
+    krate.assert_passes("backend.toml restored");
+}
+
+/// A binary of the outside crate that bakes `DesktopEnv` in `production`.
+const PRODUCTION_BIN: &str = r#"fn main() {
+    let env = hivesync_env::bake!(outside_contracts::DesktopEnv);
+    println!("{} {}", env.hivesync_public_api_url, env.hivesync_public_log_level);
+}
+"#;
+
+/// The errors of a failed build's stderr, `could not compile` left out.
+fn errors(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("error") && !l.starts_with("error: could not compile"))
+        .collect()
+}
+
+/// A production bake of `DesktopEnv` fails, naming the variable, for every wrong API
+/// URL and log level, both problems in one build; with valid values the binary
+/// holds them, whatever its own environment.
+fn baking_in_production_checks_every_value(krate: &Outside) {
+    const URL: &str = "HIVESYNC_PUBLIC_API_URL";
+    const LEVEL: &str = "HIVESYNC_PUBLIC_LOG_LEVEL";
+    krate.write("src/bin/production.rs", PRODUCTION_BIN);
+    let build = |url: Option<&str>, level: Option<&str>| {
+        let mut cargo = krate.cargo(&["build", "--bin", "production"]);
+        for (name, value) in [(URL, url), (LEVEL, level)] {
+            match value {
+                Some(value) => cargo.env(name, value),
+                None => cargo.env_remove(name),
+            };
+        }
+        let output = cargo.output().unwrap();
+        (output.status.success(), support::stderr(&output))
+    };
+    let cases = [
+        (
+            None,
+            "HIVESYNC_PUBLIC_API_URL is not set in the environment of this build, and `DesktopEnv` needs it in profile production (desktop.toml:",
+        ),
+        (
+            Some("api.hivesync.dev"),
+            "HIVESYNC_PUBLIC_API_URL: expected an absolute https URL, found `api.hivesync.dev` (desktop.toml:",
+        ),
+        (
+            Some("http://api.hivesync.dev"),
+            "HIVESYNC_PUBLIC_API_URL: must use https in production, found `http://api.hivesync.dev` (desktop.toml:",
+        ),
+        (
+            Some("https://yourdomain.com"),
+            "HIVESYNC_PUBLIC_API_URL: still holds the placeholder `https://yourdomain.com`",
+        ),
+    ];
+    for (url, expected) in cases {
+        let (ok, stderr) = build(url, Some("info"));
+        assert!(!ok, "{url:?} should fail the build");
+        assert!(stderr.contains(expected), "{url:?}: {stderr}");
+        assert_eq!(errors(&stderr).len(), 1, "{url:?}: {stderr}");
+    }
+    let loud = "HIVESYNC_PUBLIC_LOG_LEVEL: expected one of trace, debug, info, warn, error, found `loud` (desktop.toml:";
+    let (ok, stderr) = build(Some("https://api.hivesync.dev"), Some("loud"));
+    assert!(!ok && stderr.contains(loud), "{stderr}");
+    assert_eq!(errors(&stderr).len(), 1, "{stderr}");
+
+    let (ok, stderr) = build(Some("http://api.hivesync.dev"), Some("loud"));
+    assert!(!ok, "both wrong should fail the build");
+    assert!(stderr.contains(loud), "{stderr}");
+    assert!(
+        stderr.contains("HIVESYNC_PUBLIC_API_URL: must use https in production"),
+        "{stderr}"
+    );
+    assert_eq!(errors(&stderr).len(), 2, "{stderr}");
+
+    let (ok, stderr) = build(Some("https://api.hivesync.dev"), Some("debug"));
+    assert!(ok, "valid values should build:\n{stderr}");
+    // The values are in the binary: it prints them with neither variable set.
+    let output = Command::new(krate.target.join("debug/production"))
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "https://api.hivesync.dev debug"
+    );
+    std::fs::remove_file(krate.path("src/bin/production.rs")).unwrap();
 }
 
 /// A binary of the outside crate that bakes `DesktopEnv` in the `local` profile.
