@@ -4,10 +4,12 @@
 //! `declare namespace Cloudflare { interface Env { ... } }` and a global
 //! `interface Env extends Cloudflare.Env {}`; an R2 binding is an `R2Bucket`, vars and
 //! secrets are `string` (what `wrangler types --strict-vars=false` gives: the values
-//! differ per environment, so literal types would only list today's values). A
-//! variable that may be absent is optional (`NAME?: string`).
+//! differ per environment, so literal types would only list today's values), except
+//! a contract `enum`, whose values the contract fixes: the union of its values as
+//! string literals (`"debug" | "info"`). A variable that may be absent is optional
+//! (`NAME?: string`).
 
-use crate::Contract;
+use crate::{Contract, Var, VarType};
 
 use super::header;
 
@@ -36,9 +38,40 @@ pub fn render(contract: &Contract) -> String {
         }
         doc(&mut out, &text);
         let optional = if var.optional { "?" } else { "" };
-        out.push_str(&format!("\t\t{}{optional}: string;\n", property(&var.name)));
+        let ty = type_of(var);
+        out.push_str(&format!("\t\t{}{optional}: {ty};\n", property(&var.name)));
     }
     out.push_str("\t}\n}\ninterface Env extends Cloudflare.Env {}\n");
+    out
+}
+
+/// The TypeScript type of `var`'s value: `string`, or for an `enum` the union of its
+/// values.
+fn type_of(var: &Var) -> String {
+    if var.ty != VarType::Enum || var.values.is_empty() {
+        return "string".to_owned();
+    }
+    let values: Vec<String> = var.values.iter().map(|v| string_literal(v)).collect();
+    values.join(" | ")
+}
+
+/// `s` as a TypeScript string literal.
+fn string_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -89,6 +122,23 @@ mod tests {
              }\n\
              interface Env extends Cloudflare.Env {}\n"
         );
+    }
+
+    #[test]
+    fn enums_are_unions_of_their_values() {
+        let mut contract = fixture::edge();
+        let mut level = Var::new("EDGE_LEVEL", VarType::Enum);
+        level.values = vec!["debug".into(), "info".into(), "say \"hi\"\\".into()].into();
+        level.optional = true;
+        let mut vars = contract.vars.to_vec();
+        vars.push(level);
+        contract.vars = vars.into();
+        let text = render(&contract);
+        assert!(
+            text.contains("\t\tEDGE_LEVEL?: \"debug\" | \"info\" | \"say \\\"hi\\\"\\\\\";\n"),
+            "{text}"
+        );
+        assert!(text.contains("\t\tEDGE_BUCKET: string;\n"), "{text}");
     }
 
     #[test]
