@@ -87,6 +87,8 @@ fn every_kind_of_finding_with_file_line_and_name() {
     assert_eq!(
         found(&dir),
         [
+            // Wrangler's local secret file beside the worker's wrangler.toml.
+            f(Gitignore, ".gitignore", 0, "workers/.dev.vars"),
             f(Gitignore, ".gitignore", 4, ".env.production"),
             f(Gitignore, ".gitignore", 4, "desktop/.env.production"),
             f(Gitignore, ".gitignore", 4, "workers/.env.production"),
@@ -173,7 +175,7 @@ fn no_rule_at_all_is_reported_against_the_root_gitignore() {
 #[test]
 fn a_clean_tree_gives_no_finding() {
     let dir = tree(&[
-        (".gitignore", "/target\n.env\n.env.production\n"),
+        (".gitignore", "/target\n.env\n.env.production\n.dev.vars\n"),
         (
             "desktop/Cargo.toml",
             "[package]\nname = \"d\"\n[package.metadata.hivesync]\ncomponent = \"desktop\"\n",
