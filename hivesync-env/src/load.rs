@@ -423,7 +423,7 @@ const SECRET_FILE_LIMIT: u64 = 64 * 1024;
 
 /// The bytes of a Docker secret file: a regular file (not a FIFO, which would block,
 /// a device or a `/proc` file) of at most [`SECRET_FILE_LIMIT`] bytes.
-fn read_secret_file(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_secret_file(path: &Path) -> std::io::Result<Vec<u8>> {
     crate::bounded_read::read(path, SECRET_FILE_LIMIT)
 }
 

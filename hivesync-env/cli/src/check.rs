@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hivesync_env::source::Layered;
+use hivesync_env::source::{Layered, SecretsDir, Source};
 use hivesync_env::{Checked, Profile, Severity};
 use hivesync_env_core::ContractSet;
 
@@ -28,6 +28,12 @@ pub struct CheckArgs {
     /// Ignore the process environment (by default it overrides the files).
     #[arg(long)]
     no_process_env: bool,
+
+    /// A folder of secret files, `DIR/<name in lowercase>` (what `init --secrets-dir`
+    /// writes, and Docker mounts at `/run/secrets`): supplies each secret not set
+    /// otherwise.
+    #[arg(long, value_name = "DIR")]
+    secrets_dir: Option<PathBuf>,
 
     /// How to print the result.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -58,6 +64,10 @@ pub fn run(set: &ContractSet, args: &CheckArgs) -> ExitCode {
             }
             return exit::usage();
         }
+    };
+    let source: Box<dyn Source> = match &args.secrets_dir {
+        Some(dir) => Box::new(SecretsDir::new(source, dir)),
+        None => Box::new(source),
     };
     let checked = hivesync_env::check(contract, &source, args.profile);
     match args.format {

@@ -1,12 +1,13 @@
 //! `hivesync-env consistency`: the relations between backend and workers, as declared in
 //! the contracts (`equals`), checked on two env files.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hivesync_env::Profile;
 use hivesync_env::consistency::{Environments, check_relations, relations};
-use hivesync_env::source::EnvFile;
+use hivesync_env::source::{EnvFile, MapSource, SecretsDir, Source};
 use hivesync_env_core::ContractSet;
 
 use crate::{exit, output};
@@ -24,6 +25,10 @@ pub struct ConsistencyArgs {
     /// unset variables.
     #[arg(long, default_value = "local", value_parser = crate::args::profile())]
     pub profile: Profile,
+    /// A folder of secret files, `DIR/<name in lowercase>` (what `init --secrets-dir`
+    /// writes): supplies each secret not set in the env files.
+    #[arg(long, value_name = "DIR")]
+    pub secrets_dir: Option<PathBuf>,
 }
 
 /// Runs `hivesync-env consistency`: exit 0 when every relation holds, 1 when one does
@@ -51,9 +56,19 @@ pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
             return exit::usage();
         }
     }
-    let envs = Environments::new()
-        .with_source("backend", &backend)
-        .with_source("workers", &workers);
+    let backend = with_secrets(set, "backend", backend, args.secrets_dir.as_deref());
+    let workers = with_secrets(set, "workers", workers, args.secrets_dir.as_deref());
+    let envs = match (backend, workers) {
+        (Ok(backend), Ok(workers)) => Environments::new()
+            .with("backend", backend)
+            .with("workers", workers),
+        (backend, workers) => {
+            for e in [backend.err(), workers.err()].into_iter().flatten() {
+                eprintln!("error: {e}");
+            }
+            return exit::usage();
+        }
+    };
     let problems = check_relations(set.contracts(), &envs, args.profile);
     let checked = relations(set.contracts())
         .into_iter()
@@ -75,4 +90,30 @@ pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
         ));
         exit::FAILED
     }
+}
+
+/// The look-up of `component`'s environment: `file`, then, for a secret of the
+/// component it does not set, its file in `secrets_dir` (read now, so an unreadable
+/// file is an error before any relation is checked).
+fn with_secrets<'a>(
+    set: &ContractSet,
+    component: &str,
+    file: EnvFile,
+    secrets_dir: Option<&Path>,
+) -> Result<impl Fn(&str) -> Option<String> + 'a, String> {
+    let mut secrets = HashMap::new();
+    if let (Some(dir), Some(contract)) = (secrets_dir, set.get(component)) {
+        let folder = SecretsDir::new(MapSource::new("none"), dir);
+        for var in contract.secrets() {
+            if file.get(&var.name).is_none() {
+                if let Some(value) = folder.read(&var.name)? {
+                    secrets.insert(var.name.to_string(), value);
+                }
+            }
+        }
+    }
+    Ok(move |name: &str| match file.get(name) {
+        Some(lookup) => lookup.value.ok(),
+        None => secrets.get(name).map(|v| v.to_string()),
+    })
 }

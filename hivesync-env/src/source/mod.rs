@@ -16,6 +16,7 @@ mod env_file;
 mod layered;
 mod map;
 mod process;
+mod secrets_dir;
 
 use std::ffi::OsString;
 use std::fmt;
@@ -26,6 +27,7 @@ pub use env_file::{ENV_FILE_LIMIT, EnvFile, EnvFileError};
 pub use layered::Layered;
 pub use map::MapSource;
 pub use process::ProcessEnv;
+pub use secrets_dir::{SecretsDir, secret_path};
 
 /// A value that is not valid Unicode. It carries nothing of the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
