@@ -51,6 +51,67 @@ pub fn render(contract: &Contract) -> String {
              Copy to `.env`, which is never committed (N.9)."
         ),
     );
+    groups(&mut out, contract, |out, var| {
+        let line = EnvLine::Value(shown_value(var, EXAMPLE_PROFILE).to_owned());
+        entry(out, var, &line);
+    });
+    out
+}
+
+/// What an env file written with real values holds for one variable, see
+/// [`env_file`].
+#[derive(Clone, PartialEq, Eq)]
+pub enum EnvLine {
+    /// `NAME=value`; commented out when the variable is optional.
+    Value(String),
+    /// No assignment: the value is kept elsewhere, and this comment says where.
+    Elsewhere(String),
+}
+
+/// Redacted: the value may be a secret.
+impl std::fmt::Debug for EnvLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EnvLine::Value(_) => f.write_str("Value([redacted])"),
+            EnvLine::Elsewhere(note) => f.debug_tuple("Elsewhere").field(note).finish(),
+        }
+    }
+}
+
+/// An env file of `contract` with real values, in the shape of its `.env.example`
+/// (the same groups, order and comments): `about` as the opening comment, then
+/// `line(var)` for each variable. Values are quoted by [`dotenv_value`], so a
+/// dotenv parser reads back exactly the value given.
+///
+/// ```
+/// use hivesync_env_core::{Audience, Contract, Var, VarType};
+/// use hivesync_env_core::render::env_example::{EnvLine, env_file};
+/// let mut key = Var::new("API_KEY", VarType::String);
+/// key.secret = true;
+/// key.description = "Key of the API".into();
+/// let contract = Contract {
+///     component: "api".into(),
+///     audience: Audience::Server,
+///     description: "An API".into(),
+///     file: "api.toml".into(),
+///     vars: vec![key].into(),
+///     compose_service: None,
+///     wrangler: None,
+///     forbidden: Vec::new().into(),
+/// };
+/// let text = env_file(&contract, "written by hand", |_| EnvLine::Value("a b".into()));
+/// assert!(text.starts_with("# written by hand\n"));
+/// assert!(text.ends_with("# Key of the API\n# secret: never commit the real value\nAPI_KEY='a b'\n"));
+/// ```
+pub fn env_file(contract: &Contract, about: &str, line: impl Fn(&Var) -> EnvLine) -> String {
+    let mut out = String::new();
+    comment(&mut out, "# ", about);
+    groups(&mut out, contract, |out, var| entry(out, var, &line(var)));
+    out
+}
+
+/// Each variable of `contract` through `each`, a blank line before each group.
+fn groups(out: &mut String, contract: &Contract, mut each: impl FnMut(&mut String, &Var)) {
     let mut previous: Option<Option<&str>> = None;
     for var in contract.vars.iter() {
         let group = var.group.as_deref();
@@ -58,9 +119,8 @@ pub fn render(contract: &Contract) -> String {
             out.push('\n');
         }
         previous = Some(group);
-        entry(&mut out, var);
+        each(out, var);
     }
-    out
 }
 
 /// The example of wrangler's local secret file `.dev.vars` for an edge `contract`:
@@ -80,13 +140,13 @@ pub fn dev_vars(contract: &Contract) -> Option<String> {
     );
     for var in contract.secrets() {
         out.push('\n');
-        entry(&mut out, var);
+        entry(&mut out, var, &EnvLine::Value(REPLACE_ME.to_owned()));
     }
     Some(out)
 }
 
 /// The comment lines and the `NAME=value` line of one variable.
-fn entry(out: &mut String, var: &Var) {
+fn entry(out: &mut String, var: &Var, line: &EnvLine) {
     comment(out, "# ", &var.description);
     let mut notes = Vec::new();
     if let Some(t) = type_note(var) {
@@ -111,18 +171,30 @@ fn entry(out: &mut String, var: &Var) {
     if !notes.is_empty() {
         comment(out, "# ", &notes.join("; "));
     }
+    let value = match line {
+        EnvLine::Value(value) => value,
+        EnvLine::Elsewhere(note) => return comment(out, "# ", note),
+    };
     if var.optional {
         out.push_str("# ");
     }
     out.push_str(&var.name);
     out.push('=');
-    out.push_str(&value(shown_value(var, EXAMPLE_PROFILE)));
+    out.push_str(&dotenv_value(value));
     out.push('\n');
 }
 
 /// A dotenv value: bare when it is plain, else single-quoted (taken literally by
-/// dotenv parsers), else double-quoted with `\` and `"` escaped.
-fn value(v: &str) -> String {
+/// dotenv parsers), else double-quoted with `\`, `"` and `$` escaped (`$` starts a
+/// substitution in a double-quoted value).
+///
+/// ```
+/// use hivesync_env_core::render::env_example::dotenv_value;
+/// assert_eq!(dotenv_value("gpt-4.1"), "gpt-4.1");
+/// assert_eq!(dotenv_value("a b"), "'a b'");
+/// assert_eq!(dotenv_value("it's $HOME"), "\"it's \\$HOME\"");
+/// ```
+pub fn dotenv_value(v: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:@,+=%".contains(c);
     if v.chars().all(plain) {
         v.to_owned()
@@ -132,6 +204,7 @@ fn value(v: &str) -> String {
         let escaped = v
             .replace('\\', "\\\\")
             .replace('"', "\\\"")
+            .replace('$', "\\$")
             .replace('\n', "\\n")
             .replace('\r', "\\r");
         // Any other line hazard (a default never holds one: `rules` rejects it) is
@@ -182,11 +255,11 @@ mod tests {
 
     #[test]
     fn values_are_quoted_only_when_needed() {
-        assert_eq!(value("https://a.b/c?d=1"), "'https://a.b/c?d=1'");
-        assert_eq!(value("gpt-4.1"), "gpt-4.1");
-        assert_eq!(value("a b"), "'a b'");
-        assert_eq!(value("it's"), "\"it's\"");
-        assert_eq!(value("a\"'\\"), "\"a\\\"'\\\\\"");
+        assert_eq!(dotenv_value("https://a.b/c?d=1"), "'https://a.b/c?d=1'");
+        assert_eq!(dotenv_value("gpt-4.1"), "gpt-4.1");
+        assert_eq!(dotenv_value("a b"), "'a b'");
+        assert_eq!(dotenv_value("it's"), "\"it's\"");
+        assert_eq!(dotenv_value("a\"'\\"), "\"a\\\"'\\\\\"");
     }
 
     #[test]

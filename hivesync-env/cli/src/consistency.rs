@@ -64,7 +64,7 @@ pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
             .with("workers", workers),
         (backend, workers) => {
             for e in [backend.err(), workers.err()].into_iter().flatten() {
-                eprintln!("error: {e}");
+                output::error(e);
             }
             return exit::usage();
         }

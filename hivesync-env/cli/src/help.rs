@@ -37,6 +37,13 @@ Examples:
   hivesync-env consistency --backend backend.env --workers workers.env
   hivesync-env consistency --backend .env.production --workers .dev.vars --profile production";
 
+/// `init`.
+pub const INIT: &str = "\
+Examples:
+  hivesync-env init backend workers --profile local         # backend.env, workers.env, .dev.vars
+  hivesync-env init backend workers --profile docker --secrets-dir secrets
+  hivesync-env init backend workers --profile production --dir deploy --force";
+
 /// `completions`.
 pub const COMPLETIONS: &str = "\
 Examples:

@@ -10,9 +10,11 @@ mod docs;
 mod example;
 mod exit;
 mod help;
+mod init;
 mod manual;
 mod out_dir;
 mod output;
+mod write;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +57,9 @@ enum Command {
     /// Check that the backend and workers agree on the values they share.
     #[command(after_help = help::CONSISTENCY)]
     Consistency(consistency::ConsistencyArgs),
+    /// Write new environments for components, with new secrets, valid in a profile.
+    #[command(after_help = help::INIT)]
+    Init(init::InitArgs),
     /// Print a shell completions script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = help::COMPLETIONS)]
     Completions(manual::CompletionsArgs),
@@ -90,6 +95,7 @@ fn main() -> ExitCode {
         Command::Example(args) => example::run(&set, args),
         Command::Audit(args) => audit::run(&set, args),
         Command::Consistency(args) => consistency::run(&set, args),
+        Command::Init(args) => init::run(&set, args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }
 }

@@ -1,0 +1,226 @@
+//! `hivesync-env init`: new environments for components, valid in a profile, with new
+//! secrets that agree wherever the contracts relate them.
+
+mod plan;
+mod secret;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use hivesync_env::Profile;
+use hivesync_env::source::secret_path;
+use hivesync_env_core::render::REPLACE_ME;
+use hivesync_env_core::render::env_example::{EnvLine, env_file};
+use hivesync_env_core::{Contract, ContractSet};
+use zeroize::Zeroizing;
+
+use crate::write::{Target, WriteError, create_private_dir, write_all};
+use crate::{contracts, exit, output};
+use plan::{Plan, Planned};
+
+/// Arguments of `hivesync-env init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The components to write environments for, e.g. `backend workers`: values their
+    /// contracts relate (`equals`) come out equal.
+    #[arg(required = true, value_name = "COMPONENT")]
+    components: Vec<String>,
+
+    /// The profile the environments are for: its defaults are written, and `check
+    /// --profile` in it passes on the output (in `production`, after the operator
+    /// replaces each REPLACE_ME left for a public value only they know).
+    #[arg(long, value_parser = crate::args::profile())]
+    profile: Profile,
+
+    /// The folder `<component>.env` (and `.dev.vars` for workers) are written to.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+
+    /// Write each secret to its own file `DIR/<name in lowercase>` (the layout Docker
+    /// Compose mounts at `/run/secrets/<name>`) and no secret into the env files.
+    /// Workers' `.dev.vars` keeps its secrets: `wrangler dev` reads them only there.
+    #[arg(long, value_name = "DIR")]
+    secrets_dir: Option<PathBuf>,
+
+    /// Overwrite files that exist (by default an existing file stops the run before
+    /// anything is written).
+    #[arg(long)]
+    force: bool,
+}
+
+/// Runs `hivesync-env init`: exit 0 when every file was written, 2 on a usage error,
+/// an existing file (nothing is written) or a file that cannot be written.
+pub fn run(set: &ContractSet, args: &InitArgs) -> ExitCode {
+    let mut components: Vec<&Contract> = Vec::new();
+    for name in &args.components {
+        let contract = match contracts::find(set, name) {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        if !components.iter().any(|c| c.component == contract.component) {
+            components.push(contract);
+        }
+    }
+    let plan = match plan::plan(set, &components, args.profile) {
+        Ok(plan) => plan,
+        Err(e) => {
+            output::error(format_args!(
+                "the operating system's random source failed: {e}"
+            ));
+            return exit::usage();
+        }
+    };
+    let targets = match targets(&components, &plan, args) {
+        Ok(t) => t,
+        Err(e) => {
+            output::error(e);
+            return exit::usage();
+        }
+    };
+    for dir in std::iter::once(&args.dir).chain(&args.secrets_dir) {
+        if let Err(e) = create_private_dir(dir) {
+            output::error(e);
+            return exit::usage();
+        }
+    }
+    match write_all(&targets, args.force) {
+        Ok(()) => {}
+        Err(WriteError::Exist(paths)) => {
+            for p in paths {
+                output::error(format_args!(
+                    "{} exists: pass --force to overwrite it",
+                    p.display()
+                ));
+            }
+            output::status_err("nothing was written");
+            return exit::usage();
+        }
+        Err(WriteError::Io(e)) => {
+            output::error(e);
+            return exit::usage();
+        }
+    }
+    summary(&components, &targets, args);
+    exit::OK
+}
+
+/// Every file of the run, with its contents.
+fn targets(components: &[&Contract], plan: &Plan, args: &InitArgs) -> Result<Vec<Target>, String> {
+    let mut out: Vec<Target> = Vec::new();
+    let secrets_flag = secrets_flag(args);
+    for c in components {
+        let path = args.dir.join(format!("{}.env", c.component));
+        let about = format!(
+            "Written by `hivesync-env init --profile {profile}`: the environment of `{component}`\n\
+             with new secrets. Never commit it (N.9). Check it with\n\
+             \x20 hivesync-env check {component} --profile {profile}{secrets_flag} --env-file {path}",
+            profile = args.profile,
+            component = c.component,
+            path = path.display(),
+        );
+        let text = env_file(c, &about, |var| {
+            let value = planned(plan, c, &var.name);
+            match &args.secrets_dir {
+                Some(dir) if var.secret => EnvLine::Elsewhere(format!(
+                    "{} is a secret: it is in {} (Docker: /run/secrets/{})",
+                    var.name,
+                    secret_path(dir, &var.name).display(),
+                    var.name.to_ascii_lowercase()
+                )),
+                _ => EnvLine::Value(value.to_string()),
+            }
+        });
+        out.push(Target {
+            path,
+            contents: Zeroizing::new(text),
+        });
+        if c.wrangler.is_some() {
+            let about = format!(
+                "Written by `hivesync-env init --profile {}`: the variables and secrets\n\
+                 `wrangler dev` reads for the `{}` workers. Never commit it.",
+                args.profile, c.component
+            );
+            let text = env_file(c, &about, |var| {
+                EnvLine::Value(planned(plan, c, &var.name).to_string())
+            });
+            out.push(Target {
+                path: args.dir.join(".dev.vars"),
+                contents: Zeroizing::new(text),
+            });
+        }
+    }
+    if let Some(dir) = &args.secrets_dir {
+        for c in components {
+            for var in c.secrets() {
+                let path = secret_path(dir, &var.name);
+                let value = planned(plan, c, &var.name);
+                match out.iter().find(|t| t.path == path) {
+                    // A secret two components share (through `equals`) is one file.
+                    Some(t) if *t.contents == *value => continue,
+                    Some(_) => {
+                        return Err(format!(
+                            "{} is a secret of several components with no relation making them equal: one file cannot hold both",
+                            var.name
+                        ));
+                    }
+                    None => out.push(Target {
+                        path,
+                        contents: value,
+                    }),
+                }
+            }
+        }
+    }
+    if let Some(dup) = out
+        .iter()
+        .enumerate()
+        .find_map(|(i, t)| out[..i].iter().any(|o| o.path == t.path).then_some(&t.path))
+    {
+        return Err(format!(
+            "two components would write {}: run init once for each",
+            dup.display()
+        ));
+    }
+    Ok(out)
+}
+
+/// The value planned for `contract`'s `name`: an unset optional variable is shown as
+/// REPLACE_ME, in a commented-out line.
+fn planned(plan: &Plan, contract: &Contract, name: &str) -> Zeroizing<String> {
+    match plan.get(&contract.component, name) {
+        Some(Planned::Value(v)) => v.clone(),
+        Some(Planned::Unset) | None => Zeroizing::new(REPLACE_ME.to_owned()),
+    }
+}
+
+/// What was written, and what to do next; never a value.
+fn summary(components: &[&Contract], targets: &[Target], args: &InitArgs) {
+    for t in targets {
+        output::status(format_args!("wrote {} (mode 0600)", t.path.display()));
+    }
+    let secrets: usize = components.iter().map(|c| c.secrets().count()).sum();
+    if secrets > 0 {
+        output::status(
+            "generated every secret from the operating system's random source; \
+             replace those a provider issues (API keys, access keys) with the real ones",
+        );
+    }
+    let secrets_flag = secrets_flag(args);
+    for c in components {
+        let file = args.dir.join(format!("{}.env", c.component));
+        output::status(format_args!(
+            "next: hivesync-env check {} --profile {}{secrets_flag} --env-file {}",
+            c.component,
+            args.profile,
+            file.display()
+        ));
+    }
+}
+
+/// ` --secrets-dir DIR` when the run has one.
+fn secrets_flag(args: &InitArgs) -> String {
+    match &args.secrets_dir {
+        Some(d) => format!(" --secrets-dir {}", d.display()),
+        None => String::new(),
+    }
+}
