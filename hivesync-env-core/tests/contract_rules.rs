@@ -295,7 +295,8 @@ proptest! {
         prop_assert_eq!(service.len(), 1, "{}", text);
         let env = doc["services"]["backend"]["environment"].as_mapping().unwrap();
         let keys: Vec<_> = env.keys().filter_map(|k| k.as_str()).collect();
-        prop_assert_eq!(keys, ["PORT", "LEVEL"], "{}", text);
+        // HIVESYNC_PROFILE is the one key the renderer adds itself.
+        prop_assert_eq!(keys, ["HIVESYNC_PROFILE", "PORT", "LEVEL"], "{}", text);
         prop_assert_eq!(doc["services"].as_mapping().unwrap().len(), 1);
     }
 

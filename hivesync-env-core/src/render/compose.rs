@@ -1,25 +1,41 @@
-//! `docker-compose.env.yml`: the `environment:` blocks of the Compose services (N.4.2).
+//! `docker-compose.env.yml`: the `environment:` and `secrets:` of the Compose services
+//! (N.4.2).
 //!
 //! A contract's [`Contract::compose_service`] receives every variable of the contract;
 //! a service named in a variable's [`Var::services`] (the `postgres` image reads
 //! POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD) receives that variable under the same
-//! name, so both sides read one value. Values never appear inline: each entry is an
-//! interpolation Compose resolves from the shell or the `.env` file beside
-//! `docker-compose.yml`:
+//! name, so both sides read one value.
+//!
+//! **Secrets are files, never environment values** (which `docker inspect` and
+//! `docker compose config` print): the top-level `secrets:` declares each one as
+//! `file: ./secrets/<name in lowercase>` (the folder `hivesync-env init --secrets-dir
+//! secrets` writes, beside `docker-compose.yml`), each service lists the secrets it
+//! receives, and its `environment:` names the mounted file as `NAME_FILE:
+//! /run/secrets/<name>`: the loader reads `NAME_FILE`, and so does the official
+//! postgres image (`POSTGRES_PASSWORD_FILE`).
+//!
+//! Public values never appear inline: each is an interpolation Compose resolves from
+//! the shell or the `.env` file beside `docker-compose.yml`:
 //!
 //! - a default of the [`EXAMPLE_PROFILE`] profile: `${NAME:-default}`;
-//! - a secret, or a required value without default: `${NAME:?NAME is required: ...}`,
-//!   so `docker compose up` stops with that message when it is unset;
+//! - a required value without default: `${NAME:?NAME is required: ...}`, so `docker
+//!   compose up` stops with that message when it is unset;
 //! - an optional value without default: `NAME:` with no value, which Compose passes
 //!   through from its environment when set and leaves unset otherwise.
+//!
+//! The contract's own service also gets [`PROFILE_VAR`]
+//! (`${HIVESYNC_PROFILE:-docker}`): a server started without it runs as `production`.
 //!
 //! A service whose image reads no contract variable (N.4.2's redis and nginx: nothing
 //! names them in `services`) gets no block; the file says so in a comment. Give one a
 //! block by adding its name to a variable's `services`.
 
-use crate::{Contract, Var};
+use crate::{Contract, PROFILE_VAR, Var};
 
 use super::{EXAMPLE_PROFILE, canonical, comment, header, quoted};
+
+/// The folder, beside `docker-compose.yml`, the secret files are read from.
+pub const SECRETS_DIR: &str = "./secrets";
 
 /// The Compose fragment of `contracts`; `None` when no contract names a service.
 pub fn render(contracts: &[Contract]) -> Option<String> {
@@ -30,28 +46,79 @@ pub fn render(contracts: &[Contract]) -> Option<String> {
     let mut out = header(
         "# ",
         &format!(
-            "The `environment:` blocks of the Docker Compose services, `{EXAMPLE_PROFILE}` profile.\n\
+            "The `environment:` and `secrets:` of the Docker Compose services, `{EXAMPLE_PROFILE}` profile.\n\
              Merge it with the main file:\n\
              \x20 docker compose -f docker-compose.yml -f contracts/generated/docker-compose.env.yml up\n\
-             Values come from the shell or the `.env` beside docker-compose.yml (see the\n\
-             `.env.example` files); secrets are only ever `${{NAME}}` references here.\n\
+             Public values come from the shell or the `.env` beside docker-compose.yml (see the\n\
+             `.env.example` files). Secrets are files, one per secret, in {SECRETS_DIR}/ beside\n\
+             docker-compose.yml (`hivesync-env init backend --profile {EXAMPLE_PROFILE} --secrets-dir secrets`\n\
+             writes them), mounted at /run/secrets/<name>; the containers get `NAME_FILE`, never the value.\n\
              Services whose image reads no contract variable (a cache, a proxy) have no\n\
              block: name one in a variable's `services` in contracts/*.toml to give it one."
         ),
     );
     out.push_str("services:\n");
-    for (service, vars) in services {
+    let owners: Vec<&str> = contracts
+        .iter()
+        .filter_map(|c| c.compose_service.as_deref())
+        .collect();
+    for (service, vars) in &services {
         out.push_str(&format!("  {}:\n    environment:\n", key(service)));
+        if owners.contains(service) {
+            out.push_str(&format!(
+                "      # The profile the service checks its environment in\n      {PROFILE_VAR}: {}\n",
+                quoted(&format!("${{{PROFILE_VAR}:-{EXAMPLE_PROFILE}}}"))
+            ));
+        }
         for var in vars {
             comment(&mut out, "      # ", &var.description);
+            if var.secret {
+                out.push_str(&format!(
+                    "      {}: {}\n",
+                    key(&format!("{}_FILE", var.name)),
+                    quoted(&format!("/run/secrets/{}", file_name(var)))
+                ));
+                continue;
+            }
             out.push_str(&format!("      {}:", key(&var.name)));
             match reference(var) {
                 Some(value) => out.push_str(&format!(" {}\n", quoted(&value))),
                 None => out.push('\n'),
             }
         }
+        let secrets: Vec<&&Var> = vars.iter().filter(|v| v.secret).collect();
+        if !secrets.is_empty() {
+            out.push_str("    secrets:\n");
+            for var in secrets {
+                out.push_str(&format!("      - {}\n", key(&file_name(var))));
+            }
+        }
+    }
+    let mut declared: Vec<String> = Vec::new();
+    for (_, vars) in &services {
+        for var in vars.iter().filter(|v| v.secret) {
+            if !declared.contains(&file_name(var)) {
+                declared.push(file_name(var));
+            }
+        }
+    }
+    if !declared.is_empty() {
+        out.push_str("secrets:\n");
+        for name in declared {
+            out.push_str(&format!(
+                "  {}:\n    file: {}\n",
+                key(&name),
+                quoted(&format!("{SECRETS_DIR}/{name}"))
+            ));
+        }
     }
     Some(out)
+}
+
+/// The secret's name in Compose, its file in [`SECRETS_DIR`] and under `/run/secrets`:
+/// the variable's name in lowercase.
+fn file_name(var: &Var) -> String {
+    var.name.to_ascii_lowercase()
 }
 
 /// The services and the variables each receives, in the order they are first named.
@@ -95,10 +162,9 @@ fn services(contracts: &[Contract]) -> Vec<(&str, Vec<&Var>)> {
 /// The interpolation of `var`; `None` for a pass-through (optional, no default).
 fn reference(var: &Var) -> Option<String> {
     let name = &var.name;
-    if var.secret || (!var.optional && var.default_for(EXAMPLE_PROFILE).is_none()) {
-        let what = if var.secret { "secret " } else { "" };
+    if !var.optional && var.default_for(EXAMPLE_PROFILE).is_none() {
         return Some(format!(
-            "${{{name}:?{what}{name} is required: set it in .env or the shell}}"
+            "${{{name}:?{name} is required: set it in .env or the shell}}"
         ));
     }
     // `$` is Compose's interpolation character; `$$` is a literal one.
@@ -132,20 +198,39 @@ mod tests {
         let env = |service: &str, name: &str| doc["services"][service]["environment"][name].clone();
         assert_eq!(env("app", "APP_PORT"), Value::from("${APP_PORT:-1}"));
         assert_eq!(env("app", "APP_HOST"), Value::from("${APP_HOST:-db}"));
+        // A secret is a file, in every service that receives it.
+        assert_eq!(env("app", "APP_KEY"), Value::Null);
         assert_eq!(
-            env("app", "APP_KEY"),
-            Value::from("${APP_KEY:?secret APP_KEY is required: set it in .env or the shell}")
+            env("app", "APP_KEY_FILE"),
+            Value::from("/run/secrets/app_key")
         );
-        assert_eq!(env("db", "APP_KEY"), env("app", "APP_KEY"));
+        assert_eq!(env("db", "APP_KEY_FILE"), env("app", "APP_KEY_FILE"));
+        for service in ["app", "db"] {
+            assert_eq!(
+                doc["services"][service]["secrets"],
+                serde_norway::from_str::<Value>("[app_key]").unwrap()
+            );
+        }
+        assert_eq!(
+            doc["secrets"]["app_key"]["file"],
+            Value::from("./secrets/app_key")
+        );
+        assert_eq!(doc["secrets"].as_mapping().unwrap().len(), 1);
         assert_eq!(env("app", "APP_URL"), Value::Null);
         assert_eq!(
             env("app", "APP_BASE"),
             Value::from("${APP_BASE:?APP_BASE is required: set it in .env or the shell}")
         );
+        // The contract's own service learns its profile; the other does not.
+        assert_eq!(
+            env("app", PROFILE_VAR),
+            Value::from("${HIVESYNC_PROFILE:-docker}")
+        );
         let app = doc["services"]["app"]["environment"].as_mapping().unwrap();
-        assert_eq!(app.len(), fixture::server().vars.len());
+        assert_eq!(app.len(), fixture::server().vars.len() + 1);
         let db = doc["services"]["db"]["environment"].as_mapping().unwrap();
         assert_eq!(db.len(), 1);
+        assert!(!text.contains("APP_KEY:"), "{text}");
         // Edge and client contracts have no service.
         assert_eq!(doc["services"].as_mapping().unwrap().len(), 2);
     }

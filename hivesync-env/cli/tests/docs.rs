@@ -516,14 +516,30 @@ fn compose_parses_and_holds_only_references() {
     let env = doc["services"][service]["environment"]
         .as_mapping()
         .unwrap();
-    assert_eq!(env.len(), backend.vars.len());
+    // Every variable, and the profile the backend runs in.
+    assert_eq!(env.len(), backend.vars.len() + 1);
+    assert_eq!(
+        env["HIVESYNC_PROFILE"].as_str(),
+        Some("${HIVESYNC_PROFILE:-docker}")
+    );
     let check = |env: &serde_norway::Mapping, var: &hivesync_env_core::Var| {
-        let value = &env[var.name.as_ref()];
         if var.secret {
-            let s = value.as_str().unwrap();
-            assert!(s.starts_with(&format!("${{{}:?", var.name)), "{s}");
-            assert!(s.ends_with('}') && !s[2..].contains('$'), "{s}");
-        } else if let Some(d) = var.default_for(Profile::Docker) {
+            // A file Compose mounts, never the value nor an interpolation of it.
+            let lower = var.name.to_ascii_lowercase();
+            assert!(env.get(var.name.as_ref()).is_none(), "{}", var.name);
+            let file = &env[format!("{}_FILE", var.name).as_str()];
+            assert_eq!(
+                file.as_str(),
+                Some(format!("/run/secrets/{lower}").as_str())
+            );
+            assert_eq!(
+                doc["secrets"][lower.as_str()]["file"].as_str(),
+                Some(format!("./secrets/{lower}").as_str())
+            );
+            return;
+        }
+        let value = &env[var.name.as_ref()];
+        if let Some(d) = var.default_for(Profile::Docker) {
             assert_eq!(
                 value.as_str(),
                 Some(format!("${{{}:-{d}}}", var.name).as_str())
