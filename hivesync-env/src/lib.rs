@@ -10,7 +10,8 @@
 //! - [`Secret`] holds secret values: redacted in `Debug` and `Display`, not
 //!   serializable, zeroized on drop; no output path of this crate prints one;
 //! - [`source`] reads the process environment (never writes it), `.env` files (with
-//!   dotenvy's parser), in-memory maps, and layers of those.
+//!   our own parser, which never reads the process environment), in-memory maps, and
+//!   layers of those.
 //!
 //! ```
 //! use hivesync_env::{Profile, check, source::MapSource};

@@ -393,7 +393,9 @@ proptest! {
     }
 
     /// A value that is not UTF-8 is reported without a byte of it, from a map and from
-    /// an env file (where the whole line is set aside before parsing).
+    /// an env file (bytes the env-file syntax gives a meaning to, quotes, `\\`, `$`,
+    /// spaces, are left out of the junk: with them a line is a syntax error, which
+    /// shows no content either).
     #[test]
     fn non_utf8_secrets_are_reported_and_hidden(
         secret in planted(4),
@@ -401,7 +403,7 @@ proptest! {
     ) {
         let mut bytes = secret.markers[0].clone().into_bytes();
         bytes.push(0xff);
-        bytes.extend(&junk);
+        bytes.extend(junk.iter().map(|&b| if b"'\"\\$ #".contains(&b) { b'x' } else { b }));
         bytes.extend(secret.markers[1].as_bytes());
         let map = MapSource::new("map")
             .with("BASE_URL", "https://api.hivesync.dev")

@@ -1,4 +1,5 @@
-//! `.env` files, parsed with dotenvy's parser and never loaded into the process.
+//! `.env` files, parsed by our own parser ([`super::env_syntax`], which says why) and
+//! never loaded into the process.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -7,6 +8,7 @@ use std::sync::Arc;
 
 use zeroize::Zeroize;
 
+use super::env_syntax;
 use super::{Lookup, NotUnicode, Origin, Source};
 
 /// A `.env` file that could not be used.
@@ -24,18 +26,45 @@ pub enum EnvFileError {
         #[source]
         source: std::io::Error,
     },
-    /// Lines that are not `NAME=value` assignments, comments or blank.
+    /// Lines that are not `NAME=value` assignments, comments or blank, and quotes that
+    /// are never closed.
     #[error(
-        "{}: cannot parse {}: expected `NAME=value` (the content is not shown, it may be a secret)",
+        "{}: {} (the content is not shown, it may be a secret)",
         path.display(),
-        lines_phrase(lines)
+        syntax_phrase(lines, unclosed_quotes)
     )]
     Syntax {
+        /// The 1-based lines of every error, in order, including those in
+        /// `unclosed_quotes`.
+        lines: Vec<u32>,
         /// The file.
         path: PathBuf,
-        /// The 1-based lines, in order.
-        lines: Vec<u32>,
+        /// The lines where a quote opens that is not closed before the end of the file
+        /// or before a later line that reads as an assignment.
+        unclosed_quotes: Vec<u32>,
     },
+}
+
+fn syntax_phrase(lines: &[u32], unclosed: &[u32]) -> String {
+    let other: Vec<u32> = lines
+        .iter()
+        .copied()
+        .filter(|l| !unclosed.contains(l))
+        .collect();
+    let mut parts = Vec::new();
+    if !other.is_empty() {
+        parts.push(format!(
+            "cannot parse {}: expected `NAME=value`",
+            lines_phrase(&other)
+        ));
+    }
+    if !unclosed.is_empty() {
+        parts.push(format!(
+            "the quote opened on {} is never closed",
+            lines_phrase(unclosed)
+        ));
+    }
+    parts.join("; ")
 }
 
 fn lines_phrase(lines: &[u32]) -> String {
@@ -54,9 +83,11 @@ struct Entry {
 
 /// The assignments of one `.env` file, in order.
 ///
-/// The file is parsed by [`dotenvy`]'s parser (quotes, `export`, comments, multi-line
-/// values, `${VAR}` substitution) but nothing is written to the process environment.
-/// A byte-order mark and CRLF line endings are accepted. When a name is assigned
+/// The syntax is dotenv's (quotes, `export`, comments, multi-line quoted values,
+/// `${VAR}` substitution from **earlier lines of the same file only**, never the
+/// process environment; see the [`source`](crate::source) module), and nothing is
+/// written to the process environment. A byte-order mark and CRLF line endings are
+/// accepted. When a name is assigned
 /// twice, the **last** assignment wins, as when the file is sourced by a shell. A line
 /// that is not valid UTF-8 yields a `not_unicode` value for its name. Values are
 /// zeroized when the file is dropped.
@@ -100,85 +131,35 @@ impl EnvFile {
         parsed
     }
 
-    /// Parses `bytes` as the content of a file called `path`; nothing is read from disk.
+    /// Parses `bytes` as the content of a file called `path`; nothing is read from disk
+    /// and nothing else (no process environment) is consulted.
     pub fn parse(path: impl AsRef<Path>, bytes: &[u8]) -> Result<EnvFile, EnvFileError> {
         let path: Arc<Path> = Arc::from(path.as_ref());
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-
-        // Lines that are not UTF-8 are blanked before dotenvy sees them (it would stop
-        // there) and kept as `not_unicode` values when their name can be read.
-        let mut text = String::with_capacity(bytes.len());
-        let mut not_unicode = Vec::new();
-        let mut bad_lines = Vec::new();
-        for (i, raw) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
-            let line_no = i as u32 + 1;
-            match std::str::from_utf8(raw) {
-                Ok(s) => text.push_str(s),
-                Err(_) => {
-                    match assignment_name(&String::from_utf8_lossy(raw)) {
-                        Some(name) => not_unicode.push((name.to_owned(), line_no)),
-                        None => bad_lines.push(line_no),
-                    }
-                    // Keep the line count: a last line without a newline adds none.
-                    if raw.ends_with(b"\n") {
-                        text.push('\n');
-                    }
-                }
-            }
-        }
-
-        let starts = assignment_lines(&text);
-        let line_starts = line_starts(&text);
-        // Every line named below is a line of the file, even when the pre-scan and
-        // dotenvy disagree about where an assignment starts.
-        let last_line = line_starts.len() as u32 - u32::from(text.ends_with('\n'));
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut entries = Vec::new();
-        let mut cursor_line = 0u32;
-        for item in dotenvy::from_read_iter(text.as_bytes()) {
-            match item {
-                Ok((name, value)) => {
-                    let nth = seen.entry(starts_key(&starts, &name)).or_insert(0);
-                    let line = starts
-                        .get(name.as_str())
-                        .and_then(|lines| lines.get(*nth))
-                        .copied()
-                        .unwrap_or(cursor_line + 1)
-                        .min(last_line);
-                    *nth += 1;
-                    cursor_line = line;
-                    entries.push(Entry {
-                        name,
-                        value: Ok(value),
-                        line,
-                    });
-                }
-                Err(dotenvy::Error::LineParse(mut content, _)) => {
-                    let line = line_of(&text, &line_starts, &content, cursor_line).min(last_line);
-                    content.zeroize();
-                    cursor_line = line;
-                    bad_lines.push(line);
-                }
-                Err(_) => bad_lines.push((cursor_line + 1).min(last_line)),
-            }
-        }
-        text.zeroize();
-        for (name, line) in not_unicode {
-            entries.push(Entry {
-                name,
-                value: Err(NotUnicode),
-                line,
-            });
-        }
-        entries.sort_by_key(|e| e.line);
-        if !bad_lines.is_empty() {
-            bad_lines.sort_unstable();
-            bad_lines.dedup();
+        let mut parsed = env_syntax::parse(bytes);
+        if !parsed.bad_lines.is_empty() || !parsed.unclosed_quotes.is_empty() {
+            let mut lines = parsed.bad_lines;
+            lines.extend(&parsed.unclosed_quotes);
+            lines.sort_unstable();
+            lines.dedup();
             return Err(EnvFileError::Syntax {
                 path: path.to_path_buf(),
-                lines: bad_lines,
+                lines,
+                unclosed_quotes: parsed.unclosed_quotes,
             });
         }
+        let entries: Vec<Entry> = parsed
+            .assignments
+            .iter_mut()
+            .map(|a| Entry {
+                name: std::mem::take(&mut a.name),
+                value: String::from_utf8(std::mem::take(&mut a.value)).map_err(|e| {
+                    e.into_bytes().zeroize();
+                    NotUnicode
+                }),
+                line: a.line,
+            })
+            .collect();
         let index = entries
             .iter()
             .enumerate()
@@ -200,64 +181,6 @@ impl EnvFile {
     pub fn assigned_names(&self) -> impl Iterator<Item = (&str, u32)> {
         self.entries.iter().map(|e| (e.name.as_str(), e.line))
     }
-}
-
-/// Ties the borrow of `seen` to the pre-scan rather than to the parsed name.
-fn starts_key<'a>(starts: &HashMap<&'a str, Vec<u32>>, name: &str) -> &'a str {
-    starts.get_key_value(name).map_or("", |(k, _)| k)
-}
-
-/// The name a line assigns, if it looks like `[export ]NAME=`.
-fn assignment_name(line: &str) -> Option<&str> {
-    let (name, _) = line.trim_start().split_once('=')?;
-    let name = name.trim_end();
-    // `export` then any whitespace, as dotenvy reads it: `export\x0bNAME=` (a
-    // vertical tab) once shifted later line numbers past the end of the file.
-    let name = match name.strip_prefix("export") {
-        Some(rest) if rest.starts_with(char::is_whitespace) => rest.trim_start(),
-        _ => name,
-    };
-    let valid = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'));
-    valid.then_some(name)
-}
-
-/// For each name, the lines that start an assignment of it, in order.
-fn assignment_lines(text: &str) -> HashMap<&str, Vec<u32>> {
-    let mut starts: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (i, line) in text.lines().enumerate() {
-        if let Some(name) = assignment_name(line) {
-            starts.entry(name).or_default().push(i as u32 + 1);
-        }
-    }
-    starts
-}
-
-/// The byte offset at which each line of `text` starts: line 1 at index 0.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
-}
-
-/// The line where `content` (a logical line dotenvy rejected) starts, searching from
-/// `after_line`.
-///
-/// `line_starts` is computed once per file: counting lines from the top for every
-/// rejected line made a file of garbage lines quadratic (16,000 lines took seconds).
-fn line_of(text: &str, line_starts: &[usize], content: &str, after_line: u32) -> u32 {
-    let skip = line_starts
-        .get(after_line as usize)
-        .copied()
-        .unwrap_or(text.len());
-    let needle = content.trim_end_matches(['\n', '\r']);
-    let at = text[skip..]
-        .find(needle)
-        .filter(|_| !needle.is_empty())
-        .map_or(text.len(), |i| skip + i);
-    line_starts.partition_point(|&start| start <= at) as u32
 }
 
 impl Drop for EnvFile {

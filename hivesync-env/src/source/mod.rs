@@ -13,6 +13,7 @@
 //! any source; see [`check`](crate::check).
 
 mod env_file;
+mod env_syntax;
 mod layered;
 mod map;
 mod process;
