@@ -20,6 +20,13 @@ pub enum ValueProblem {
     /// In a `client` component, the value has the shape of a credential. The value is
     /// never quoted: no later check runs, since their messages would show it.
     Credential,
+    /// In a component that is not a client, a variable that is not a secret holds a
+    /// value with the shape of a credential. It is never quoted; it fails a load only
+    /// when the variable's type rejects it (`parses` false).
+    CredentialShaped {
+        /// Whether the type check passed.
+        parses: bool,
+    },
     /// The value is empty or a placeholder such as `REPLACE_ME`. `parses` says whether
     /// the variable's type accepts it anyway (then it is usable, and an error only in
     /// a strict profile).
@@ -44,7 +51,7 @@ impl ValueProblem {
     /// The kind's name, as the loader's report and its JSON spell it.
     pub const fn kind(self) -> &'static str {
         match self {
-            ValueProblem::Credential => "leak",
+            ValueProblem::Credential | ValueProblem::CredentialShaped { .. } => "leak",
             ValueProblem::Placeholder { .. } => "placeholder",
             ValueProblem::Invalid => "invalid",
             ValueProblem::Insecure => "insecure",
@@ -58,6 +65,7 @@ impl ValueProblem {
             ValueProblem::Placeholder { parses: true } | ValueProblem::Weak { .. } => {
                 profile.is_strict()
             }
+            ValueProblem::CredentialShaped { parses } => !parses,
             _ => true,
         }
     }
@@ -66,7 +74,9 @@ impl ValueProblem {
     pub const fn leaves_usable(self) -> bool {
         match self {
             ValueProblem::Credential | ValueProblem::Invalid => false,
-            ValueProblem::Placeholder { parses } => parses,
+            ValueProblem::Placeholder { parses } | ValueProblem::CredentialShaped { parses } => {
+                parses
+            }
             ValueProblem::Insecure | ValueProblem::Weak { .. } => true,
         }
     }
@@ -80,6 +90,16 @@ impl ValueProblem {
             ValueProblem::Credential => format!(
                 "has the shape of a credential (not shown): {component} ships to users, so no secret may be set here"
             ),
+            ValueProblem::CredentialShaped { parses } => {
+                let also = if parses {
+                    String::new()
+                } else {
+                    format!(", and it is not {}", var.expected())
+                };
+                format!(
+                    "has the shape of a credential (not shown){also}: if it is a secret, mark the variable `secret = true`; otherwise set the real value"
+                )
+            }
             ValueProblem::Placeholder { .. } => {
                 let what = if value.trim().is_empty() {
                     "is empty".to_owned()
@@ -136,7 +156,7 @@ impl ValueCheck {
 }
 
 /// Runs every check of `value` as the value of `var`, in `profile`, for a component of
-/// `audience`: credential shape (client only), placeholder, type, allowed values and
+/// `audience`: credential shape (of a value that is not a secret's), placeholder, type, allowed values and
 /// bounds, https (strict profiles), minimum length. Allocates nothing when the value
 /// passes.
 ///
@@ -160,8 +180,15 @@ pub fn check_value(value: &str, var: &Var, profile: Profile, audience: Audience)
     // First: every later message quotes a non-secret value, and a credential in a
     // client variable must not be quoted (`HIVESYNC_PUBLIC_API_URL=sk-...` is not a
     // URL, so the type check would show it).
-    if audience == Audience::Client && looks_like_credential(value) {
-        checked.push(ValueProblem::Credential);
+    // Elsewhere a public value of that shape is hidden and reported too (a warning
+    // while the type accepts it).
+    if !var.secret && looks_like_credential(value) {
+        checked.push(match audience {
+            Audience::Client => ValueProblem::Credential,
+            _ => ValueProblem::CredentialShaped {
+                parses: var.fits(value),
+            },
+        });
         return checked;
     }
     let parses = var.fits(value);
@@ -228,11 +255,21 @@ mod tests {
         let message =
             checked.problems()[0].message(&var, "sk-proj-abc123", Profile::Local, "desktop");
         assert!(!message.contains("sk-proj"), "{message}");
-        // On a server the same value is only a bad URL.
+        // On a server the same value is a credential-shaped value, not quoted either,
+        // and an error since it is not a URL.
+        let problems = check("sk-proj-abc123", &var, Profile::Local);
+        assert_eq!(problems, [ValueProblem::CredentialShaped { parses: false }]);
+        assert!(problems[0].is_error(Profile::Local));
+        let message = problems[0].message(&var, "sk-proj-abc123", Profile::Local, "backend");
+        assert!(!message.contains("sk-proj"), "{message}");
+        // A credential-shaped value that fits is a warning, and usable.
+        let name = Var::new("AI_MODEL", VarType::String);
+        let checked = check_value("ghp_abc123", &name, Profile::Production, Audience::Server);
         assert_eq!(
-            check("sk-proj-abc123", &var, Profile::Local),
-            [ValueProblem::Invalid]
+            checked.problems(),
+            [ValueProblem::CredentialShaped { parses: true }]
         );
+        assert!(checked.usable() && !checked.problems()[0].is_error(Profile::Production));
     }
 
     #[test]

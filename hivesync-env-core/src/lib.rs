@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod check;
+mod cross;
 mod model;
 mod placeholder;
 mod profile;
@@ -29,8 +30,9 @@ pub mod rules;
 mod set;
 
 pub use check::{ValueCheck, ValueProblem, check_value, found};
+pub use cross::{CONTAINED_SECRET_MIN_LEN, public_holds_secret};
 pub use model::{Audience, Contract, List, PUBLIC_PREFIX, Str, Var, VarType, Wrangler};
-pub use placeholder::{looks_like_credential, looks_like_placeholder};
+pub use placeholder::{looks_like_credential, looks_like_placeholder, name_is_hidden};
 pub use profile::{DEFAULT_PROFILE, PROFILE_VAR, ParseProfileError, Profile};
 pub use template::{Segment, Template};
 pub use value::TypeMismatch;

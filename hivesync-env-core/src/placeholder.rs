@@ -88,18 +88,25 @@ fn url_host(v: &[u8]) -> Option<&[u8]> {
 
 /// Whether `value` has the shape of a credential: an OpenAI or Stripe key (`sk-`,
 /// `sk_live_`), an AWS access key (`AKIA...`), a GitHub token (`ghp_`,
-/// `github_pat_`), a Slack token (`xoxb-`) or a JSON Web Token.
+/// `github_pat_`), a Slack token (`xoxb-`), a JSON Web Token, an HTTP
+/// `Bearer <token>`, or a URL with a password (`scheme://user:password@host`).
 ///
-/// A client component's public value of that shape is reported as a leak.
+/// A public value of that shape is reported as a leak and never shown.
 ///
 /// ```
 /// use hivesync_env_core::looks_like_credential;
 /// assert!(looks_like_credential("sk-proj-abc123"));
 /// assert!(looks_like_credential("AKIAIOSFODNN7EXAMPLE"));
+/// assert!(looks_like_credential("Bearer abc.def"));
+/// assert!(looks_like_credential("postgres://app:hunter2@db:5432/app"));
 /// assert!(!looks_like_credential("https://api.hivesync.dev"));
+/// assert!(!looks_like_credential("postgres://app@db:5432/app"));
 /// ```
 pub fn looks_like_credential(value: &str) -> bool {
     let v = value.trim();
+    if is_bearer(v) || url_has_password(v.as_bytes()) {
+        return true;
+    }
     const PREFIXES: [&str; 9] = [
         "sk-",
         "sk_live_",
@@ -112,6 +119,69 @@ pub fn looks_like_credential(value: &str) -> bool {
         "xoxb-",
     ];
     PREFIXES.iter().any(|p| v.starts_with(p)) || is_aws_access_key(v) || is_jwt(v)
+}
+
+/// `Bearer <token>`, in any case.
+fn is_bearer(v: &str) -> bool {
+    let b = v.as_bytes();
+    starts_with_ci(b, "bearer") && b.get(6).is_some_and(u8::is_ascii_whitespace) && {
+        let token = v[7..].trim();
+        !token.is_empty() && !token.contains(char::is_whitespace)
+    }
+}
+
+/// `scheme://user:password@host...` with a password that is not empty.
+fn url_has_password(v: &[u8]) -> bool {
+    let Some(at) = v.windows(3).position(|w| w == b"://") else {
+        return false;
+    };
+    let rest = &v[at + 3..];
+    let authority_end = rest
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let Some(userinfo_end) = authority.iter().rposition(|&b| b == b'@') else {
+        return false;
+    };
+    let userinfo = &authority[..userinfo_end];
+    userinfo
+        .iter()
+        .position(|&b| b == b':')
+        .is_some_and(|colon| colon + 1 < userinfo.len())
+}
+
+/// Whether a variable name read from a file or an environment must not be printed:
+/// it is not a valid environment variable name (`[A-Za-z_][A-Za-z0-9_]*`), it has
+/// the shape of a credential, or it reads as a random token (a part between `_` of 16
+/// characters or more, or of 8 or more mixing upper case, lower case and digits).
+/// A base64 secret pasted on a line of its own (`c2VjcmV0LXZhbHVlLTEyMw==`) reads as
+/// the name `c2VjcmV0LXZhbHVlLTEyMw` assigned `=`.
+///
+/// ```
+/// use hivesync_env_core::name_is_hidden;
+/// assert!(!name_is_hidden("POSTGRES_PASSWORD"));
+/// assert!(!name_is_hidden("npm_config_cache"));
+/// assert!(name_is_hidden("c2VjcmV0LXZhbHVlLTEyMw"));
+/// assert!(name_is_hidden("ghp_abcdefghijklmnop1234"));
+/// assert!(name_is_hidden("NAME WITH SPACES"));
+/// ```
+pub fn name_is_hidden(name: &str) -> bool {
+    let valid = name
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    !valid || looks_like_credential(name) || name.split('_').any(looks_random)
+}
+
+fn looks_random(part: &str) -> bool {
+    let has = |f: fn(&u8) -> bool| part.bytes().any(|b| f(&b));
+    part.len() >= 16
+        || (part.len() >= 8
+            && has(u8::is_ascii_uppercase)
+            && has(u8::is_ascii_lowercase)
+            && has(u8::is_ascii_digit))
 }
 
 fn is_aws_access_key(v: &str) -> bool {

@@ -44,20 +44,33 @@ use hivesync_env_core::{Contract, Profile, Template};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::source::Source;
+use crate::source::{NotUnicode, Source};
 
-type Lookup<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
+mod resolve;
+
+use resolve::{Resolver, Unusable, may_show};
+
+/// A component's raw lookup: the value of a name, `Err` when it is not UTF-8.
+type Lookup<'a> = Box<dyn Fn(&str) -> Option<Result<String, NotUnicode>> + 'a>;
+/// Every name a component's environment holds, for "did you mean".
+type Names<'a> = Box<dyn Fn() -> Vec<String> + 'a>;
+
+struct Env<'a> {
+    component: String,
+    lookup: Lookup<'a>,
+    names: Option<Names<'a>>,
+}
 
 /// The environment of each component taking part in a check: a lookup by name.
 #[derive(Default)]
 pub struct Environments<'a> {
-    envs: Vec<(String, Lookup<'a>)>,
+    envs: Vec<Env<'a>>,
 }
 
 impl fmt::Debug for Environments<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
-            .entries(self.envs.iter().map(|(c, _)| c))
+            .entries(self.envs.iter().map(|e| &e.component))
             .finish()
     }
 }
@@ -75,27 +88,35 @@ impl<'a> Environments<'a> {
         component: impl Into<String>,
         lookup: impl Fn(&str) -> Option<String> + 'a,
     ) -> Environments<'a> {
-        self.envs.push((component.into(), Box::new(lookup)));
+        self.envs.push(Env {
+            component: component.into(),
+            lookup: Box::new(move |name| lookup(name).map(Ok)),
+            names: None,
+        });
         self
     }
 
-    /// Adds `component`'s environment from a [`Source`] (a `.env` file, a map). A value
-    /// that is not Unicode counts as unset.
+    /// Adds `component`'s environment from a [`Source`] (a `.env` file, a map), read
+    /// as [`check`](crate::check) reads it: a secret that is not set is read from the
+    /// Docker secret file `NAME_FILE` names, a value that is not UTF-8 is reported as
+    /// such, and a name that is not set is looked for among near misses.
     pub fn with_source(
-        self,
+        mut self,
         component: impl Into<String>,
         source: &'a dyn Source,
     ) -> Environments<'a> {
-        self.with(component, move |name| {
-            source.get(name).and_then(|l| l.value.ok())
-        })
+        self.envs.push(Env {
+            component: component.into(),
+            lookup: Box::new(move |name| source.get(name).map(|l| l.value)),
+            names: Some(Box::new(move || {
+                source.names().into_iter().map(|(n, _)| n).collect()
+            })),
+        });
+        self
     }
 
-    fn get(&self, component: &str) -> Option<&Lookup<'a>> {
-        self.envs
-            .iter()
-            .find(|(c, _)| c == component)
-            .map(|(_, l)| l)
+    fn get(&self, component: &str) -> Option<&Env<'a>> {
+        self.envs.iter().find(|e| e.component == component)
     }
 }
 
@@ -148,14 +169,20 @@ pub enum RelationProblemKind {
     Mismatch,
     /// A side has no value and no default in the profile, so nothing can be compared.
     Unset,
+    /// A side's value is not valid UTF-8.
+    NotUnicode,
+    /// A side's secret is named by `NAME_FILE`, and that file cannot be read.
+    Unreadable,
 }
 
 impl RelationProblemKind {
-    /// `mismatch` or `unset`.
+    /// `mismatch`, `unset`, `not_unicode` or `unreadable`.
     pub const fn as_str(self) -> &'static str {
         match self {
             RelationProblemKind::Mismatch => "mismatch",
             RelationProblemKind::Unset => "unset",
+            RelationProblemKind::NotUnicode => "not_unicode",
+            RelationProblemKind::Unreadable => "unreadable",
         }
     }
 }
@@ -182,25 +209,20 @@ impl fmt::Display for RelationProblem {
 }
 
 /// Checks every relation of `contracts` whose components all have an environment in
-/// `envs`; unset variables take their contract default in `profile`.
+/// `envs`; unset variables take their contract default in `profile`. A value is shown
+/// in a message only when no secret takes part, it holds no secret's value of the run
+/// and has no credential's shape; it is then escaped (`\n`, `\u{1b}`).
 pub fn check_relations(
     contracts: &[Contract],
     envs: &Environments<'_>,
     profile: Profile,
 ) -> Vec<RelationProblem> {
-    let value = |component: &str, name: &str| -> Option<Zeroizing<String>> {
-        let lookup = envs.get(component)?;
-        lookup(name)
-            .or_else(|| {
-                contracts
-                    .iter()
-                    .find(|c| c.component == component)
-                    .and_then(|c| c.var(name))
-                    .and_then(|v| v.default_for(profile))
-                    .map(str::to_owned)
-            })
-            .map(Zeroizing::new)
+    let resolver = Resolver {
+        contracts,
+        envs,
+        profile,
     };
+    let secrets = resolver.secret_values();
     let mut problems = Vec::new();
     for rel in relations(contracts) {
         let Ok(template) = Template::parse(&rel.template) else {
@@ -211,52 +233,93 @@ pub fn check_relations(
         if !touched.all(|c| envs.get(c).is_some()) {
             continue;
         }
-        let problem = |kind, message| RelationProblem {
+        let what = format!("{} {} must equal {}", rel.component, rel.name, rel.template);
+        let problem = |(kind, message)| RelationProblem {
             component: rel.component.clone(),
             name: rel.name.clone(),
             template: rel.template.clone(),
             kind,
             message,
         };
-        let what = format!("{} {} must equal {}", rel.component, rel.name, rel.template);
-        let unset = |c: &str, n: &str| {
-            format!("{what}, but {c} {n} is not set and has no default in profile {profile}")
-        };
-        let Some(found) = value(&rel.component, &rel.name) else {
-            problems.push(problem(
-                RelationProblemKind::Unset,
-                unset(&rel.component, &rel.name),
-            ));
-            continue;
+        let found = match resolver.value(&rel.component, &rel.name) {
+            Ok(v) => v,
+            Err(why) => {
+                problems.push(problem(unusable(
+                    &what,
+                    &rel.component,
+                    &rel.name,
+                    why,
+                    profile,
+                )));
+                continue;
+            }
         };
         let mut missing = None;
-        let expected = template.render(|c, n| match value(c, n) {
-            Some(v) => Some(v.to_string()),
-            None => {
-                missing.get_or_insert((c.to_owned(), n.to_owned()));
+        let expected = template.render(|c, n| match resolver.value(c, n) {
+            Ok(v) => Some(v.to_string()),
+            Err(why) => {
+                missing.get_or_insert((c.to_owned(), n.to_owned(), why));
                 None
             }
         });
         let Some(expected) = expected.map(Zeroizing::new) else {
-            let (c, n) = missing.unwrap_or_default();
-            problems.push(problem(RelationProblemKind::Unset, unset(&c, &n)));
+            if let Some((c, n, why)) = missing {
+                problems.push(problem(unusable(&what, &c, &n, why, profile)));
+            }
             continue;
         };
         let equal: bool = found.as_bytes().ct_eq(expected.as_bytes()).into();
         if !equal {
+            let shown = !rel.secret && may_show(&found, &secrets) && may_show(&expected, &secrets);
             let message = if rel.secret {
                 format!(
                     "{what}: the values differ (secret, not shown); set the same value on both sides"
                 )
+            } else if !shown {
+                format!(
+                    "{what}: the values differ (not shown: a value holds a secret's value or has the shape of a credential)"
+                )
             } else {
                 format!(
                     "{what}: expected `{}`, found `{}`",
-                    expected.as_str(),
-                    found.as_str()
+                    expected.escape_debug(),
+                    found.escape_debug()
                 )
             };
-            problems.push(problem(RelationProblemKind::Mismatch, message));
+            problems.push(problem((RelationProblemKind::Mismatch, message)));
         }
     }
     problems
+}
+
+/// The problem of a side that has no value to compare.
+fn unusable(
+    what: &str,
+    component: &str,
+    name: &str,
+    why: Unusable,
+    profile: Profile,
+) -> (RelationProblemKind, String) {
+    match why {
+        Unusable::Unset(guess) => {
+            let hint = guess.map_or(String::new(), |g| format!("; did you mean {g}?"));
+            (
+                RelationProblemKind::Unset,
+                format!(
+                    "{what}, but {component} {name} is not set and has no default in profile {profile}{hint}"
+                ),
+            )
+        }
+        Unusable::NotUnicode => (
+            RelationProblemKind::NotUnicode,
+            format!("{what}, but {component} {name} is not valid UTF-8"),
+        ),
+        Unusable::Unreadable(path, e) => (
+            RelationProblemKind::Unreadable,
+            format!(
+                "{what}, but {component} {name}_FILE names {}, which cannot be read: {e}",
+                path.escape_debug()
+            ),
+        ),
+    }
 }

@@ -13,8 +13,10 @@
 //!    secret shorter than its `min_len`), and for a `client` component `leak` (a value
 //!    shaped like a credential).
 //!
-//! A client component's environment is also searched for every name that is a secret
-//! in another contract (`leak`).
+//! Then the values are compared with each other (`load/cross.rs`): a public value that
+//! equals or contains a secret's value is a `leak`, a secret equal to a public value is
+//! `weak`. A client component's environment is also searched for every name that is a
+//! secret in another contract (`leak`).
 //!
 //! # What needs every name of the source
 //!
@@ -31,7 +33,9 @@ use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use hivesync_env_core::{Contract, Var, check_value, found};
+mod cross;
+
+use hivesync_env_core::{Contract, Var, check_value, found, name_is_hidden};
 use zeroize::Zeroize;
 
 use crate::Profile;
@@ -113,6 +117,7 @@ impl<'a> Loader<'a> {
                 origins.push(origin);
             }
         }
+        loader.check_across_values();
         if contract.is_client() {
             loader.check_forbidden();
         }
@@ -183,21 +188,8 @@ impl<'a> Loader<'a> {
             return Err(file.origin);
         };
         let origin = Origin::SecretFile(Arc::from(Path::new(&path)));
-        match read_secret_file(Path::new(&path)) {
-            Ok(bytes) => {
-                let value = match String::from_utf8(bytes) {
-                    Ok(mut s) => {
-                        let keep = s.trim_end_matches(['\n', '\r']).len();
-                        s.truncate(keep);
-                        Ok(s)
-                    }
-                    Err(e) => {
-                        zeroize::Zeroize::zeroize(&mut e.into_bytes());
-                        Err(NotUnicode)
-                    }
-                };
-                Ok(Lookup { value, origin })
-            }
+        match secret_file_value(Path::new(&path)) {
+            Ok(value) => Ok(Lookup { value, origin }),
             Err(e) => {
                 let message = format!("{}_FILE names {path}, which cannot be read: {e}", var.name);
                 self.problem(var, ProblemKind::Unreadable, Severity::Error, message);
@@ -427,6 +419,26 @@ pub(crate) fn read_secret_file(path: &Path) -> std::io::Result<Vec<u8>> {
     crate::bounded_read::read(path, SECRET_FILE_LIMIT)
 }
 
+/// The value of the Docker secret file at `path`, trailing newlines trimmed; `Err`
+/// inside when it is not UTF-8 (its bytes are wiped).
+pub(crate) fn secret_file_value(path: &Path) -> std::io::Result<Result<String, NotUnicode>> {
+    let bytes = read_secret_file(path)?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            let keep = s.trim_end_matches(['\n', '\r']).len();
+            s.truncate(keep);
+            Ok(s)
+        }
+        Err(e) => {
+            zeroize::Zeroize::zeroize(&mut e.into_bytes());
+            Err(NotUnicode)
+        }
+    })
+}
+
+/// What a report shows in place of a name that [`name_is_hidden`].
+pub(crate) const HIDDEN_NAME: &str = "(a name not shown)";
+
 /// The names among `names` that `contract` does not declare, each with its message:
 /// every one from a file or a map, and those of the process environment one or two
 /// edits from a contract name. A secret's `NAME_FILE`, a client's forbidden names
@@ -452,6 +464,17 @@ fn unknown(contract: &Contract, names: &[(String, Origin)]) -> Vec<(String, Stri
             || contract.var(name).is_some()
             || contract.forbidden.iter().any(|f| f == name)
         {
+            continue;
+        }
+        if name_is_hidden(name) {
+            // A secret pasted on a line of its own (`c2VjcmV0...==` reads as a name),
+            // or bytes that are no variable name: never printed.
+            if *origin != Origin::Process {
+                let message = format!(
+                    "({origin}) assigns a name that is not shown: it is not a valid variable name or has the shape of a credential (a secret on a line of its own?)"
+                );
+                found.push((HIDDEN_NAME.to_owned(), message));
+            }
             continue;
         }
         let guess = closest(contract, &sets, name);
@@ -574,14 +597,49 @@ pub struct VarStatus {
         serde(rename = "source", serialize_with = "serialize_origin")
     )]
     pub origin: Origin,
-    /// The value, for non-secrets only.
+    /// The value, for non-secrets only, and not when it is hidden as a `leak`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
+    /// What can be said of the value without showing it: set, empty, not set, not
+    /// UTF-8 or unreadable. A listing shows an empty or unreadable secret as such.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub state: ValueState,
+    /// Whether a value that is not a secret's is hidden: it holds a secret's value or
+    /// has the shape of a credential (a `leak` problem says which).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub hidden: bool,
+}
+
+/// What [`VarStatus::state`] says of a value, without showing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValueState {
+    /// A value that is not empty.
+    Set,
+    /// Set to the empty string.
+    Empty,
+    /// Neither set nor defaulted.
+    NotSet,
+    /// Set, but not valid UTF-8 (`not_unicode`).
+    NotUnicode,
+    /// Named by `NAME_FILE`, but the file cannot be read (`unreadable`).
+    Unreadable,
 }
 
 #[cfg(feature = "serde")]
 fn serialize_origin<S: serde::Serializer>(o: &Origin, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(o.kind())
+}
+
+fn value_state(value: Option<&str>, report: &Report, name: &str) -> ValueState {
+    let has = |kind| report.of_kind(kind).any(|p| p.var == name);
+    match value {
+        Some("") => ValueState::Empty,
+        Some(_) => ValueState::Set,
+        None if has(ProblemKind::Unreadable) => ValueState::Unreadable,
+        None if has(ProblemKind::NotUnicode) => ValueState::NotUnicode,
+        None => ValueState::NotSet,
+    }
 }
 
 /// The result of [`check`]: the report, and every variable with where it came from.
@@ -619,18 +677,18 @@ pub fn check(contract: &Contract, source: &dyn Source, profile: Profile) -> Chec
         .zip(loader.slots.iter_mut())
         .zip(origins)
         .map(|((var, slot), origin)| {
-            // A value reported as a credential-shaped leak is shown as nothing, like a
-            // secret: the report says "not shown".
-            let hidden = var.secret
-                || report
-                    .of_kind(ProblemKind::Leak)
-                    .any(|p| p.var == var.name.as_ref());
+            // A value reported as a leak (a copy of a secret, or a credential where
+            // none belongs) is shown as nothing, like a secret: the report says why.
+            let leak = report
+                .of_kind(ProblemKind::Leak)
+                .any(|p| p.var == var.name.as_ref());
+            let state = value_state(slot.value.as_deref(), report, &var.name);
             VarStatus {
                 name: var.name.to_string(),
                 secret: var.secret,
                 origin,
-                value: if hidden {
-                    // A secret, or a credential where none belongs: wipe it now.
+                value: if var.secret || leak {
+                    // Wipe it now.
                     if let Some(v) = &mut slot.value {
                         v.zeroize();
                     }
@@ -638,6 +696,8 @@ pub fn check(contract: &Contract, source: &dyn Source, profile: Profile) -> Chec
                 } else {
                     slot.value.take()
                 },
+                state,
+                hidden: leak && !var.secret,
             }
         })
         .collect();

@@ -66,7 +66,7 @@ impl From<hivesync_env_core::ValueProblem> for ProblemKind {
     fn from(problem: hivesync_env_core::ValueProblem) -> ProblemKind {
         use hivesync_env_core::ValueProblem as V;
         match problem {
-            V::Credential => ProblemKind::Leak,
+            V::Credential | V::CredentialShaped { .. } => ProblemKind::Leak,
             V::Placeholder { .. } => ProblemKind::Placeholder,
             V::Invalid => ProblemKind::Invalid,
             V::Insecure => ProblemKind::Insecure,

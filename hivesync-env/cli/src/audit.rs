@@ -51,7 +51,7 @@ pub fn run(set: &ContractSet, args: &AuditArgs) -> ExitCode {
         }
         Format::Json => {
             let list: Vec<serde_json::Value> = findings.iter().map(json).collect();
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&list).expect("JSON of strings")
             );

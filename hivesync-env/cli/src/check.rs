@@ -1,12 +1,14 @@
 //! `hivesync-env check`: an environment against a component's contract, before a deploy.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hivesync_env::source::{Layered, SecretsDir, Source};
-use hivesync_env::{Checked, Profile, Severity};
+use hivesync_env::{Checked, ProblemKind, Profile, Severity, ValueState, VarStatus};
 use hivesync_env_core::ContractSet;
 
+use crate::terminal::{escape, escape_message};
 use crate::{contracts, exit, output};
 
 /// Arguments of `hivesync-env check`.
@@ -50,7 +52,8 @@ pub enum Format {
 }
 
 /// Runs `hivesync-env check`: exit 0 when valid (warnings allowed), 1 on violations,
-/// 2 on usage errors and unreadable files.
+/// 2 on usage errors and unreadable files (env files, and secret files `NAME_FILE`
+/// names).
 pub fn run(set: &ContractSet, args: &CheckArgs) -> ExitCode {
     let contract = match contracts::find(set, &args.component) {
         Ok(c) => c,
@@ -60,7 +63,7 @@ pub fn run(set: &ContractSet, args: &CheckArgs) -> ExitCode {
         Ok(source) => source,
         Err(errors) => {
             for e in errors {
-                output::error(e);
+                output::error(escape_message(&e.to_string()));
             }
             return exit::usage();
         }
@@ -72,36 +75,57 @@ pub fn run(set: &ContractSet, args: &CheckArgs) -> ExitCode {
     let checked = hivesync_env::check(contract, &source, args.profile);
     match args.format {
         Format::Text => output::report_text(&text(&checked)),
-        Format::Json => println!("{}", json(&checked)),
+        Format::Json => outln!("{}", json(&checked)),
     }
-    if checked.report.is_ok() {
+    // A Docker secret file that cannot be read (missing, a FIFO, a device, too large)
+    // is a file error, as an unreadable env file is.
+    if checked
+        .report
+        .of_kind(ProblemKind::Unreadable)
+        .next()
+        .is_some()
+    {
+        exit::usage()
+    } else if checked.report.is_ok() {
         exit::OK
     } else {
         exit::FAILED
     }
 }
 
-/// Every variable with its origin and value (secrets masked), then every problem.
+/// Every variable with its origin and value (secrets and leaks masked), then every
+/// problem. Names, origins (paths), values and messages are escaped for the terminal.
 fn text(checked: &Checked) -> String {
     let report = &checked.report;
-    let mut out = format!("{} ({})\n\n", report.component, report.profile);
-    let width = checked.vars.iter().map(|v| v.name.len()).max().unwrap_or(0);
-    let origins: Vec<String> = checked.vars.iter().map(|v| v.origin.to_string()).collect();
-    let origin_width = origins.iter().map(String::len).max().unwrap_or(0);
-    for (var, origin) in checked.vars.iter().zip(&origins) {
-        let value = match (&var.value, var.secret) {
-            (_, true) if var.origin.kind() == "unset" => "",
-            (_, true) => "******** (secret)",
-            (Some(v), false) => v.as_str(),
-            (None, false) => "",
-        };
-        let line = format!("  {:<width$}  {:<origin_width$}  {value}", var.name, origin);
+    let mut out = format!("{} ({})\n\n", escape(&report.component), report.profile);
+    let rows: Vec<[String; 3]> = checked
+        .vars
+        .iter()
+        .map(|v| {
+            let origin = v.origin.to_string();
+            [
+                escape(&v.name).into_owned(),
+                escape(&origin).into_owned(),
+                escape(&shown_value(v)).into_owned(),
+            ]
+        })
+        .collect();
+    let width = |col: usize| {
+        rows.iter()
+            .map(|r| r[col].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (name_width, origin_width) = (width(0), width(1));
+    for [name, origin, value] in &rows {
+        let line = format!("  {name:<name_width$}  {origin:<origin_width$}  {value}");
         out.push_str(line.trim_end());
         out.push('\n');
     }
     out.push('\n');
     for p in report.problems() {
-        out.push_str(&format!("{p}\n"));
+        out.push_str(&escape(&p.to_string()));
+        out.push('\n');
     }
     let errors = report.errors().count();
     let warnings = report.problems().len() - errors;
@@ -112,6 +136,21 @@ fn text(checked: &Checked) -> String {
         if warnings == 1 { "" } else { "s" },
     ));
     out
+}
+
+/// What the listing shows for a value: a public one as it is, a hidden one masked, and
+/// of a secret only whether it is set, empty, unreadable or not UTF-8.
+fn shown_value(v: &VarStatus) -> Cow<'_, str> {
+    let masked = match (v.secret, v.state) {
+        (_, ValueState::NotSet) => "",
+        (_, ValueState::Unreadable) => "(unreadable)",
+        (_, ValueState::NotUnicode) => "(not valid UTF-8)",
+        (true, ValueState::Empty) => "(empty, secret)",
+        (true, _) => "******** (secret)",
+        (false, _) if v.hidden => "******** (not shown: see the leak below)",
+        (false, _) => return Cow::Borrowed(v.value.as_deref().unwrap_or_default()),
+    };
+    Cow::Borrowed(masked)
 }
 
 /// The JSON object of `--format json`.

@@ -1,15 +1,15 @@
 //! `hivesync-env consistency`: the relations between backend and workers, as declared in
 //! the contracts (`equals`), checked on two env files.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hivesync_env::Profile;
-use hivesync_env::consistency::{Environments, check_relations, relations};
-use hivesync_env::source::{EnvFile, MapSource, SecretsDir, Source};
+use hivesync_env::consistency::{Environments, RelationProblemKind, check_relations, relations};
+use hivesync_env::source::{EnvFile, Layered, MapSource, SecretsDir, Source};
 use hivesync_env_core::ContractSet;
 
+use crate::terminal::escape_message;
 use crate::{exit, output};
 
 /// Arguments of `hivesync-env consistency`.
@@ -36,7 +36,7 @@ pub struct ConsistencyArgs {
 pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
     let read = |path: &PathBuf| {
         EnvFile::read(path).map_err(|e| {
-            output::error(e);
+            output::error(escape_message(&e.to_string()));
             exit::usage()
         })
     };
@@ -58,25 +58,31 @@ pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
     }
     let backend = with_secrets(set, "backend", backend, args.secrets_dir.as_deref());
     let workers = with_secrets(set, "workers", workers, args.secrets_dir.as_deref());
-    let envs = match (backend, workers) {
-        (Ok(backend), Ok(workers)) => Environments::new()
-            .with("backend", backend)
-            .with("workers", workers),
+    let (backend, workers) = match (backend, workers) {
+        (Ok(backend), Ok(workers)) => (backend, workers),
         (backend, workers) => {
             for e in [backend.err(), workers.err()].into_iter().flatten() {
-                output::error(e);
+                output::error(escape_message(&e));
             }
             return exit::usage();
         }
     };
+    // Read as `check` reads them: `NAME_FILE`, `not_unicode`, near misses.
+    let envs = Environments::new()
+        .with_source("backend", &backend)
+        .with_source("workers", &workers);
     let problems = check_relations(set.contracts(), &envs, args.profile);
     let checked = relations(set.contracts())
         .into_iter()
         .filter(|r| r.component == "backend" || r.component == "workers")
         .count();
     for p in &problems {
-        output::problem(&format!("{}: {p}", p.kind.as_str()), p.kind.as_str());
+        let line = format!("{}: {}", p.kind.as_str(), escape_message(&p.to_string()));
+        output::problem(&line, p.kind.as_str());
     }
+    let unreadable = problems
+        .iter()
+        .any(|p| p.kind == RelationProblemKind::Unreadable);
     if problems.is_empty() {
         output::status(format_args!(
             "consistency: {checked} relations between backend and workers hold (profile {})",
@@ -88,32 +94,35 @@ pub fn run(set: &ContractSet, args: &ConsistencyArgs) -> ExitCode {
             "consistency: {} of {checked} relations do not hold",
             problems.len()
         ));
-        exit::FAILED
+        // A secret file that cannot be read is a file error, as in `check`.
+        if unreadable {
+            exit::usage()
+        } else {
+            exit::FAILED
+        }
     }
 }
 
-/// The look-up of `component`'s environment: `file`, then, for a secret of the
-/// component it does not set, its file in `secrets_dir` (read now, so an unreadable
-/// file is an error before any relation is checked).
-fn with_secrets<'a>(
+/// `component`'s environment: `file`, over the files in `secrets_dir` of the secrets
+/// of the component it does not set (read now, so an unreadable file is an error
+/// before any relation is checked).
+fn with_secrets(
     set: &ContractSet,
     component: &str,
     file: EnvFile,
     secrets_dir: Option<&Path>,
-) -> Result<impl Fn(&str) -> Option<String> + 'a, String> {
-    let mut secrets = HashMap::new();
+) -> Result<Layered, String> {
+    let mut secrets = MapSource::new("secrets dir");
     if let (Some(dir), Some(contract)) = (secrets_dir, set.get(component)) {
         let folder = SecretsDir::new(MapSource::new("none"), dir);
         for var in contract.secrets() {
             if file.get(&var.name).is_none() {
                 if let Some(value) = folder.read(&var.name)? {
-                    secrets.insert(var.name.to_string(), value);
+                    secrets.insert(var.name.to_string(), value.as_str());
                 }
             }
         }
     }
-    Ok(move |name: &str| match file.get(name) {
-        Some(lookup) => lookup.value.ok(),
-        None => secrets.get(name).map(|v| v.to_string()),
-    })
+    // Later layers win: the file over the folder.
+    Ok(Layered::new().with(secrets).with(file))
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use hivesync_env_core::{Contract, ContractErrors, ContractSet};
 
+use crate::terminal::escape;
 use crate::{exit, output};
 
 /// The contracts built into this binary, or those of `dir`.
@@ -31,20 +32,34 @@ pub fn find<'a>(set: &'a ContractSet, component: &str) -> Result<&'a Contract, E
     })
 }
 
-/// `hivesync-env contracts`: one line per component.
+/// `hivesync-env contracts`: one line per component, in columns as wide as their
+/// widest cell.
 pub fn list(set: &ContractSet) -> ExitCode {
-    println!(
-        "{:<10} {:<8} {:>4} {:>7}  file",
-        "component", "audience", "vars", "secrets"
-    );
+    let header = ["component", "audience", "vars", "secrets", "file"].map(str::to_owned);
+    let mut rows = vec![header];
     for c in set.contracts() {
-        println!(
-            "{:<10} {:<8} {:>4} {:>7}  {}",
-            c.component,
-            c.audience,
-            c.vars.len(),
-            c.secrets().count(),
-            c.file
+        rows.push([
+            escape(&c.component).into_owned(),
+            c.audience.to_string(),
+            c.vars.len().to_string(),
+            c.secrets().count().to_string(),
+            escape(&c.file).into_owned(),
+        ]);
+    }
+    let width = |col: usize| {
+        rows.iter()
+            .map(|r| r[col].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let w = [width(0), width(1), width(2), width(3)];
+    for [component, audience, vars, secrets, file] in &rows {
+        outln!(
+            "{component:<w0$}  {audience:<w1$}  {vars:>w2$}  {secrets:>w3$}  {file}",
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2],
+            w3 = w[3],
         );
     }
     exit::OK

@@ -18,7 +18,7 @@ pub struct ExampleArgs {
 pub fn run(set: &ContractSet, args: &ExampleArgs) -> ExitCode {
     match contracts::find(set, &args.component) {
         Ok(contract) => {
-            print!("{}", env_example::render(contract));
+            out!("{}", env_example::render(contract));
             exit::OK
         }
         Err(code) => code,

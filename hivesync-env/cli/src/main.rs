@@ -1,6 +1,10 @@
 //! `hivesync-env`: check an environment against HiveSync's contracts before a deploy,
 //! render every document that names a variable, and audit a repository.
 
+// First: its `out!` and `outln!` are used by the modules below.
+#[macro_use]
+mod output;
+
 mod args;
 mod audit;
 mod check;
@@ -13,7 +17,7 @@ mod help;
 mod init;
 mod manual;
 mod out_dir;
-mod output;
+mod terminal;
 mod write;
 
 use std::path::PathBuf;
@@ -69,6 +73,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    let code = run();
+    output::flush();
+    code
+}
+
+fn run() -> ExitCode {
     // clap writes its help and errors before the arguments exist: `--color` first.
     let color = output::color_in_args(std::env::args_os());
     let cli = Cli::command()

@@ -66,10 +66,7 @@ fn write(bytes: &[u8]) -> ExitCode {
     use std::io::Write;
     match std::io::stdout().lock().write_all(bytes) {
         Ok(()) => exit::OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
-        Err(e) => {
-            output::error(format!("cannot write to stdout: {e}"));
-            exit::usage()
-        }
+        // A closed pipe or a full disk ends every subcommand the same way.
+        Err(e) => output::write_failed(&e),
     }
 }

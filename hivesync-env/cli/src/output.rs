@@ -12,12 +12,60 @@
 //! files. Status lines (`ok: ...`, `audit: . is clean`, the variables table of
 //! `check`) are dropped. What a command is asked to produce (an `.env.example`, JSON,
 //! a completions script, a man page) is data, not status, and is always printed.
+//!
+//! Everything written to standard output goes through [`write`] (and the `out!` and
+//! `outln!` macros), so a closed pipe (`hivesync-env docs --check | head -1`) or a
+//! full disk (`> /dev/full`) ends the process quietly instead of panicking in
+//! `println!`: a closed pipe with exit code 141 (128 + SIGPIPE, what a shell reports
+//! for a command a pipe stopped) and nothing more printed; any other write error
+//! (`No space left on device`) with one line on standard error and exit code 2, the
+//! CLI's code for file errors.
 
-use std::fmt::Display;
+use std::fmt::{self, Display};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anstream::ColorChoice;
 use anstyle::{AnsiColor, Style};
+
+/// `print!` through [`write`].
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::output::write(format_args!($($arg)*)) };
+}
+
+/// `println!` through [`write`].
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::output::write(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// The exit code of a process stopped by a closed pipe.
+const BROKEN_PIPE: i32 = 128 + 13;
+
+/// Writes `args` to standard output (styles stripped unless colour is on), or ends
+/// the process when it cannot be written (see the module docs).
+pub fn write(args: fmt::Arguments<'_>) {
+    if let Err(e) = anstream::stdout().lock().write_fmt(args) {
+        write_failed(&e);
+    }
+}
+
+/// Flushes standard output, or ends the process: the last line may still be buffered
+/// when `main` returns, and a flush error at exit would be lost.
+pub fn flush() {
+    if let Err(e) = io::stdout().lock().flush() {
+        write_failed(&e);
+    }
+}
+
+/// Ends the process after a failed write to standard output (see the module docs).
+pub fn write_failed(e: &io::Error) -> ! {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        std::process::exit(BROKEN_PIPE);
+    }
+    // Standard error may be closed too: nothing more can be said then.
+    let _ = writeln!(io::stderr(), "error: cannot write the output: {e}");
+    std::process::exit(2);
+}
 
 /// The style of the word `error` and of error problem lines.
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();
@@ -101,7 +149,7 @@ pub fn warning(message: impl Display) {
 /// A status line on stdout; dropped by `--quiet`.
 pub fn status(line: impl Display) {
     if !quiet() {
-        anstream::println!("{line}");
+        outln!("{line}");
     }
 }
 
@@ -115,7 +163,7 @@ pub fn status_err(line: impl Display) {
 /// A problem on stdout: `line` with its first `: word: ` (the kind of a finding,
 /// `file:line: undeclared: NAME: ...`) or its leading `word: ` in red.
 pub fn problem(line: &str, word: &str) {
-    anstream::println!("{}", paint(line, word));
+    outln!("{}", paint(line, word));
 }
 
 /// [`problem`] on stderr.
@@ -160,7 +208,7 @@ pub fn report_text(text: &str) {
             },
         }
     }
-    anstream::print!("{out}");
+    out!("{out}");
 }
 
 #[cfg(test)]

@@ -8,8 +8,11 @@ use std::sync::Arc;
 
 use zeroize::Zeroize;
 
+use hivesync_env_core::name_is_hidden;
+
 use super::env_syntax;
 use super::{Lookup, NotUnicode, Origin, Source};
+use crate::load::HIDDEN_NAME;
 
 /// A `.env` file that could not be used.
 ///
@@ -193,12 +196,22 @@ impl Drop for EnvFile {
     }
 }
 
-/// Lists names and lines only: values may be secrets.
+/// Lists names and lines only: values may be secrets, and names with the shape of a
+/// credential are hidden.
 impl fmt::Debug for EnvFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EnvFile")
             .field("path", &self.path)
-            .field("names", &self.assigned_names().collect::<Vec<_>>())
+            .field(
+                "names",
+                &self
+                    .assigned_names()
+                    .map(|(n, line)| {
+                        let shown = if name_is_hidden(n) { HIDDEN_NAME } else { n };
+                        (shown, line)
+                    })
+                    .collect::<Vec<_>>(),
+            )
             .finish()
     }
 }

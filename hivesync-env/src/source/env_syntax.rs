@@ -170,7 +170,9 @@ fn looks_like_assignment(line: &[u8]) -> bool {
         .iter()
         .take_while(|&&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
         .count();
-    let starts_upper = line.first().is_some_and(|&b| b.is_ascii_uppercase() || b == b'_');
+    let starts_upper = line
+        .first()
+        .is_some_and(|&b| b.is_ascii_uppercase() || b == b'_');
     let rest = trim_start(&line[name_len..]);
     starts_upper && name_len >= 2 && rest.starts_with(b"=") && !rest.starts_with(b"==")
 }

@@ -1,0 +1,27 @@
+//! Checks across the values of one run: a public value that holds a secret's value.
+//!
+//! A single value cannot tell that `AI_MODEL=hunter2-long-secret` copies
+//! `JWT_SECRET`; only a run that holds every value at once can. The rules are pure
+//! functions here, next to the single-value checks, and the loader applies them.
+
+/// The shortest secret that is looked for **inside** a public value. A shorter one
+/// (already `weak` by any sensible `min_len`) is only compared whole: `1` inside
+/// `4000` is no leak.
+pub const CONTAINED_SECRET_MIN_LEN: usize = 6;
+
+/// Whether the public value `public` equals, or contains, the secret value `secret`:
+/// printing `public` would print the secret. An empty secret leaks nothing.
+///
+/// ```
+/// use hivesync_env_core::public_holds_secret;
+/// assert!(public_holds_secret("hunter2hunter2", "hunter2hunter2"));
+/// assert!(public_holds_secret("postgres://app:hunter2hunter2@db/app", "hunter2hunter2"));
+/// assert!(public_holds_secret("x", "x"));
+/// assert!(!public_holds_secret("4000", "0"));
+/// assert!(!public_holds_secret("anything", ""));
+/// ```
+pub fn public_holds_secret(public: &str, secret: &str) -> bool {
+    !secret.is_empty()
+        && (public == secret
+            || (secret.len() >= CONTAINED_SECRET_MIN_LEN && public.contains(secret)))
+}

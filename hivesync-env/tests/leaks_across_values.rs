@@ -1,0 +1,273 @@
+//! Values compared with each other (issue 9, item 2): a public value that equals or
+//! contains a secret's value of the same run is a `leak` error and hidden everywhere;
+//! a public value with a credential's shape is hidden in every component (an error in
+//! a client, a warning elsewhere); a secret equal to a public value is `weak`.
+
+mod support;
+
+use hivesync_env::source::{EnvFile, Layered, MapSource};
+use hivesync_env::{Checked, ProblemKind, Profile, Severity, check};
+use proptest::prelude::*;
+use support::{BACKEND_VALID, contract, outputs};
+
+const JWT: &str = "0123456789abcdef0123456789abcdef-jwt";
+
+fn backend_file(extra: &str) -> EnvFile {
+    EnvFile::parse("b.env", format!("{BACKEND_VALID}{extra}").as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn problems_of(checked: &Checked, name: &str) -> Vec<(ProblemKind, Severity)> {
+    checked
+        .report
+        .problems()
+        .iter()
+        .filter(|p| p.var == name)
+        .map(|p| (p.kind, p.severity))
+        .collect()
+}
+
+fn listed_value<'a>(checked: &'a Checked, name: &str) -> Option<&'a str> {
+    checked
+        .vars
+        .iter()
+        .find(|v| v.name == name)
+        .unwrap()
+        .value
+        .as_deref()
+}
+
+#[test]
+fn a_public_value_holding_a_secret_is_a_leak_and_hidden() {
+    for (extra, public) in [
+        (format!("AI_MODEL={JWT}\n"), "AI_MODEL"),
+        ("AI_MODEL=${JWT_SECRET}\n".to_owned(), "AI_MODEL"),
+        (
+            "R2_BUCKET=\"bucket-${POSTGRES_PASSWORD}\"\n".to_owned(),
+            "R2_BUCKET",
+        ),
+        (format!("LOG_LEVEL=x{JWT}\n"), "LOG_LEVEL"),
+        (
+            format!("R2_PUBLIC_URL=https://cdn.hivesync.dev/?k={JWT}\n"),
+            "R2_PUBLIC_URL",
+        ),
+        // A public value that only contains the secret.
+        (format!("POSTGRES_DB=db-{JWT}-db\n"), "POSTGRES_DB"),
+    ] {
+        let file = backend_file(&extra);
+        for profile in Profile::ALL {
+            let checked = check(contract("backend"), &file, profile);
+            assert_eq!(
+                problems_of(&checked, public),
+                [(ProblemKind::Leak, Severity::Error)],
+                "{extra}: {}",
+                checked.report
+            );
+            assert_eq!(listed_value(&checked, public), None, "{extra}");
+            let shown = outputs(&checked);
+            for secret in [JWT, "pg-password-for-the-tests-0123"] {
+                assert!(!shown.contains(secret), "{extra}: {shown}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_secret_from_a_docker_secret_file_counts_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jwt");
+    std::fs::write(&path, "file-secret-0123456789abcdef0123456789\n").unwrap();
+    let base: MapSource = BACKEND_VALID
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .filter(|(n, _)| *n != "JWT_SECRET")
+        .collect();
+    let map = MapSource::new("m")
+        .with("JWT_SECRET_FILE", path.as_os_str())
+        .with("AI_MODEL", "file-secret-0123456789abcdef0123456789");
+    let layered = Layered::new().with(base).with(map);
+    let checked = check(contract("backend"), &layered, Profile::Local);
+    assert_eq!(
+        problems_of(&checked, "AI_MODEL"),
+        [(ProblemKind::Leak, Severity::Error)],
+        "{}",
+        checked.report
+    );
+    assert!(!outputs(&checked).contains("file-secret"));
+}
+
+#[test]
+fn a_secret_equal_to_a_public_value_is_weak() {
+    for (extra, secret, public) in [
+        (
+            "POSTGRES_USER=same-value-as-pw\nPOSTGRES_PASSWORD=same-value-as-pw\n",
+            "POSTGRES_PASSWORD",
+            "POSTGRES_USER",
+        ),
+        (
+            "AI_MODEL=gpt-4o-mini\nOPENAI_API_KEY=gpt-4o-mini\n",
+            "OPENAI_API_KEY",
+            "AI_MODEL",
+        ),
+    ] {
+        let file = backend_file(extra);
+        let checked = check(contract("backend"), &file, Profile::Production);
+        assert_eq!(
+            problems_of(&checked, secret),
+            [(ProblemKind::Weak, Severity::Error)],
+            "{}",
+            checked.report
+        );
+        let weak = checked.report.of_kind(ProblemKind::Weak).next().unwrap();
+        assert_eq!(
+            weak.message,
+            format!(
+                "has the same value as {public}, which is not a secret: choose a secret value of its own"
+            )
+        );
+        assert_eq!(
+            problems_of(&checked, public),
+            [(ProblemKind::Leak, Severity::Error)]
+        );
+        let local = check(contract("backend"), &file, Profile::Local);
+        assert_eq!(
+            problems_of(&local, secret),
+            [(ProblemKind::Weak, Severity::Warning)]
+        );
+    }
+}
+
+#[test]
+fn short_secrets_are_compared_whole_only() {
+    // `R2_ACCOUNT_ID=account-0123` holds `0123`, a secret too short to look for inside.
+    let file = backend_file("OPENAI_API_KEY=0123\n");
+    let checked = check(contract("backend"), &file, Profile::Local);
+    assert_eq!(problems_of(&checked, "R2_ACCOUNT_ID"), []);
+    assert_eq!(
+        listed_value(&checked, "R2_ACCOUNT_ID"),
+        Some("account-0123")
+    );
+}
+
+#[test]
+fn credential_shaped_public_values_are_hidden_in_every_component() {
+    for value in [
+        "sk-proj-abcdefghijklmnop",
+        "sk_live_abcdefghijklmnop",
+        "AKIAIOSFODNN7EXAMPLE",
+        "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+        "Bearer abcdefghijklmnop",
+        "postgres://app:hunter2hunter2@db:5432/app",
+    ] {
+        // A server: a warning while the type accepts it.
+        let file = backend_file(&format!("AI_MODEL=\"{value}\"\n"));
+        let checked = check(contract("backend"), &file, Profile::Production);
+        assert_eq!(
+            problems_of(&checked, "AI_MODEL"),
+            [(ProblemKind::Leak, Severity::Warning)],
+            "{value}"
+        );
+        assert!(checked.report.is_ok());
+        assert_eq!(listed_value(&checked, "AI_MODEL"), None);
+        assert!(!outputs(&checked).contains(value), "{value}");
+        // A client: an error.
+        let map = MapSource::new("m")
+            .with("HIVESYNC_PUBLIC_API_URL", "https://api.hivesync.dev")
+            .with("HIVESYNC_PUBLIC_LOG_LEVEL", value);
+        let checked = check(contract("desktop"), &map, Profile::Local);
+        assert_eq!(
+            problems_of(&checked, "HIVESYNC_PUBLIC_LOG_LEVEL"),
+            [(ProblemKind::Leak, Severity::Error)],
+            "{value}"
+        );
+        assert!(!outputs(&checked).contains(value), "{value}");
+    }
+}
+
+/// A secret between markers that no message contains, with what breaks quoting.
+fn secret_body() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "'",
+        "\"",
+        "\\",
+        "\n",
+        "${",
+        "}",
+        "${AI_MODEL}",
+        "=",
+        "#",
+        " ",
+        "é",
+        "日本",
+        "🐝",
+        "a",
+        "Z",
+        "9",
+    ]);
+    (prop::collection::vec(piece, 0..10), "[a-f0-9]{6}")
+        .prop_map(|(p, m)| format!("Qs{m}{}{m}sZ", p.concat()))
+}
+
+fn public_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "x",
+            "-",
+            "'",
+            "\"",
+            "\n",
+            "${JWT_SECRET}",
+            "=",
+            "é",
+            " ",
+        ]),
+        0..4,
+    )
+    .prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+    /// Random secret, random text around it in a public value: always a leak, never
+    /// shown, from a map and from an env file written with escapes.
+    #[test]
+    fn any_public_value_holding_a_secret_is_a_leak(
+        secret in secret_body(),
+        before in public_text(),
+        after in public_text(),
+        public in prop::sample::select(vec!["AI_MODEL", "R2_BUCKET", "POSTGRES_DB", "LOG_LEVEL", "BASE_URL"]),
+        profile in prop::sample::select(Profile::ALL.to_vec()),
+    ) {
+        let value = format!("{before}{secret}{after}");
+        let map: MapSource = BACKEND_VALID
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .filter(|(n, _)| *n != public)
+            .collect();
+        let map = map.with("JWT_SECRET", secret.clone()).with(public, value);
+        let checked = check(contract("backend"), &map, profile);
+        prop_assert_eq!(problems_of(&checked, public), vec![(ProblemKind::Leak, Severity::Error)]);
+        prop_assert_eq!(listed_value(&checked, public), None);
+        let shown = outputs(&checked);
+        let markers = &secret[..8];
+        prop_assert!(!shown.contains(markers), "{}", shown);
+    }
+
+    /// A public value built by substitution from a secret of the same file is a leak.
+    #[test]
+    fn substituting_a_secret_into_a_public_value_is_a_leak(
+        secret in "[a-zA-Z0-9+/=]{8,40}",
+        before in "[a-z-]{0,6}",
+        public in prop::sample::select(vec!["AI_MODEL", "R2_BUCKET", "POSTGRES_DB"]),
+        braces in any::<bool>(),
+    ) {
+        let reference = if braces { "${JWT_SECRET}".to_owned() } else { "\"$JWT_SECRET\"".to_owned() };
+        let text = format!("{BACKEND_VALID}JWT_SECRET={secret}\n{public}={before}{reference}\n");
+        let file = EnvFile::parse("p.env", text.as_bytes()).unwrap();
+        let checked = check(contract("backend"), &file, Profile::Local);
+        prop_assert_eq!(problems_of(&checked, public), vec![(ProblemKind::Leak, Severity::Error)]);
+        prop_assert!(!outputs(&checked).contains(&secret));
+    }
+}
