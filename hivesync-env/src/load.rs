@@ -10,8 +10,9 @@
 //! 2. falls back to the contract's default for the profile, or reports `missing`;
 //! 3. checks the value: `not_unicode`, `placeholder`, `invalid` (type, allowed values,
 //!    bounds), `insecure` (an http URL that must be https, in `production`), `weak` (a
-//!    secret shorter than its `min_len`), and for a `client` component `leak` (a value
-//!    shaped like a credential).
+//!    secret shorter than its `min_len`), and `leak` for a value that is not a
+//!    secret's and has a credential's shape (an error in a `client` component, a
+//!    warning elsewhere; hidden in both).
 //!
 //! Then the values are compared with each other (`load/cross.rs`): a public value that
 //! equals or contains a secret's value is a `leak`, a secret equal to a public value is

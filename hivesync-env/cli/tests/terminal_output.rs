@@ -29,8 +29,12 @@ fn assert_clean(what: &str, text: &str) {
 /// character, written with the escapes the env-file syntax has (raw bytes otherwise).
 const HOSTILE_VALUES: &[(&str, &str, &str)] = &[
     ("AI_MODEL", "\"gpt\u{1b}[31m4\"", "gpt\\u{1b}[31m4"),
-    ("R2_BUCKET", "\"a\rb\"", "a\\rb"),
-    ("POSTGRES_DB", "\"line\\nforged: ok\"", "line\\nforged: ok"),
+    ("R2_BUCKET", "\"a\rb\"", "a\\u{d}b"),
+    (
+        "POSTGRES_DB",
+        "\"line\\nforged: ok\"",
+        "line\\u{a}forged: ok",
+    ),
     ("POSTGRES_USER", "u\u{2028}x", "u\\u{2028}x"),
     ("REDIS_HOST", "\u{202e}txt.exe", "\\u{202e}txt.exe"),
     ("POSTGRES_HOST", "bell\u{7}", "bell\\u{7}"),
@@ -75,9 +79,12 @@ fn check_escapes_paths_of_env_files_and_secret_files() {
     let out = run(dir.path(), &["check", "backend", "--env-file", name]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_clean("stdout", &stdout);
-    assert!(stdout.contains("evil\\u{1b}[2J\\rname.env:2"), "{stdout}");
     assert!(
-        stdout.contains("secret file /nonexistent/\\u{1b}[31mred\\rsecret"),
+        stdout.contains("evil\\u{1b}[2J\\u{d}name.env:2"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("secret file /nonexistent/\\u{1b}[31mred\\u{d}secret"),
         "{stdout}"
     );
     // A file that cannot be read is named escaped on standard error.

@@ -11,6 +11,26 @@
 //!
 //! Docker secrets (`NAME_FILE=/run/secrets/name`) are resolved by the loader on top of
 //! any source; see [`check`](crate::check).
+//!
+//! # `.env` files
+//!
+//! [`EnvFile`] reads the dotenv syntax with a parser of this crate (dotenvy's reads the
+//! process environment while parsing and has no switch to stop it):
+//!
+//! - `NAME=value`, `export NAME=value`, `# comments`, blank lines, a byte-order mark,
+//!   CRLF line endings; a name is `[A-Za-z_][A-Za-z0-9_]*`;
+//! - `'single quotes'` are literal; `"double quotes"` and unquoted values take the
+//!   escapes `\\ \' \" \$ \n` and `\ `; a quoted value may span lines;
+//! - `$NAME` and `${NAME}` take the value of the latest **earlier** assignment of NAME
+//!   in the same file, or nothing: never the process environment, another file or a
+//!   later line (Compose's rule for one file); `${NAME:-x}` is a syntax error;
+//! - a quote not closed before the end of the file, or before a later line that reads
+//!   as an assignment, is an error on the line where it opened.
+//!
+//! Errors name lines, never content. A name that is not a variable name is a syntax
+//! error; one with the shape of a credential (a base64 secret pasted on a line of its
+//! own reads as `c2VjcmV0=`) is reported without being shown
+//! ([`name_is_hidden`](crate::name_is_hidden)).
 
 mod env_file;
 mod env_syntax;
