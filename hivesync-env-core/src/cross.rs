@@ -4,13 +4,16 @@
 //! `JWT_SECRET`; only a run that holds every value at once can. The rules are pure
 //! functions here, next to the single-value checks, and the loader applies them.
 
+use crate::looks_like_placeholder;
+
 /// The shortest secret that is looked for **inside** a public value. A shorter one
 /// (already `weak` by any sensible `min_len`) is only compared whole: `1` inside
 /// `4000` is no leak.
 pub const CONTAINED_SECRET_MIN_LEN: usize = 6;
 
 /// Whether the public value `public` equals, or contains, the secret value `secret`:
-/// printing `public` would print the secret. An empty secret leaks nothing.
+/// printing `public` would print the secret. An empty secret or a placeholder
+/// (`REPLACE_ME`, reported as such) leaks nothing.
 ///
 /// ```
 /// use hivesync_env_core::public_holds_secret;
@@ -19,9 +22,11 @@ pub const CONTAINED_SECRET_MIN_LEN: usize = 6;
 /// assert!(public_holds_secret("x", "x"));
 /// assert!(!public_holds_secret("4000", "0"));
 /// assert!(!public_holds_secret("anything", ""));
+/// assert!(!public_holds_secret("REPLACE_ME", "REPLACE_ME"));
 /// ```
 pub fn public_holds_secret(public: &str, secret: &str) -> bool {
     !secret.is_empty()
+        && !looks_like_placeholder(secret)
         && (public == secret
             || (secret.len() >= CONTAINED_SECRET_MIN_LEN && public.contains(secret)))
 }

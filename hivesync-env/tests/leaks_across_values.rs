@@ -271,3 +271,16 @@ proptest! {
         prop_assert!(!outputs(&checked).contains(&secret));
     }
 }
+
+#[test]
+fn placeholders_are_no_secret_to_leak() {
+    // A fresh `.env.example` holds the same placeholder everywhere.
+    let file = backend_file("JWT_SECRET=REPLACE_ME\nR2_ACCOUNT_ID=REPLACE_ME\nAI_MODEL=\n");
+    let checked = check(contract("backend"), &file, Profile::Local);
+    assert_eq!(
+        checked.report.of_kind(ProblemKind::Leak).count(),
+        0,
+        "{}",
+        checked.report
+    );
+}
