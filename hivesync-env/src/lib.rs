@@ -12,6 +12,10 @@
 //! - [`source`] reads the process environment (never writes it), `.env` files (with
 //!   our own parser, which never reads the process environment), in-memory maps, and
 //!   layers of those.
+//! - [`startup`] is what a process runs first, in one call
+//!   ([`EnvContract::startup_or_exit`]): the profile from [`PROFILE_VAR`]
+//!   (`HIVESYNC_PROFILE`), `.env` from the working directory, Docker secret files and
+//!   the process environment on top; on failure every problem and exit code 78.
 //!
 //! ```
 //! use hivesync_env::{Profile, check, source::MapSource};
