@@ -44,6 +44,13 @@ Examples:
   hivesync-env init backend workers --profile docker --secrets-dir secrets
   hivesync-env init backend workers --profile production --dir deploy --force";
 
+/// `render`.
+pub const RENDER: &str = "\
+Examples:
+  hivesync-env render workers --profile production --env-file workers.env --out deploy
+  wrangler secret bulk deploy/workers.secrets.json --env production --config deploy/wrangler/preview_builder.toml
+  wrangler deploy --env production --config deploy/wrangler/preview_builder.toml";
+
 /// `completions`.
 pub const COMPLETIONS: &str = "\
 Examples:

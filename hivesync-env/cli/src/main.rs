@@ -17,6 +17,7 @@ mod help;
 mod init;
 mod manual;
 mod out_dir;
+mod render;
 mod terminal;
 mod write;
 
@@ -64,6 +65,9 @@ enum Command {
     /// Write new environments for components, with new secrets, valid in a profile.
     #[command(after_help = help::INIT)]
     Init(init::InitArgs),
+    /// Render deploy-ready wrangler configs and the `wrangler secret bulk` file from a checked environment.
+    #[command(after_help = help::RENDER)]
+    Render(render::RenderArgs),
     /// Print a shell completions script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = help::COMPLETIONS)]
     Completions(manual::CompletionsArgs),
@@ -106,6 +110,7 @@ fn run() -> ExitCode {
         Command::Audit(args) => audit::run(&set, args),
         Command::Consistency(args) => consistency::run(&set, args),
         Command::Init(args) => init::run(&set, args),
+        Command::Render(args) => render::run(&set, args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }
 }

@@ -48,7 +48,7 @@ pub use env_file::{ENV_FILE_LIMIT, EnvFile, EnvFileError};
 pub use layered::Layered;
 pub use map::MapSource;
 pub use process::ProcessEnv;
-pub use secrets_dir::{SecretsDir, secret_path};
+pub use secrets_dir::{SecretsDir, read_secret_file, secret_path};
 
 /// A value that is not valid Unicode. It carries nothing of the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -66,13 +66,29 @@ impl<S: Source> SecretsDir<S> {
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
         }
-        let cannot = |why: &dyn fmt::Display| format!("cannot read {}: {why}", path.display());
-        let bytes = Zeroizing::new(crate::load::read_secret_file(&path).map_err(|e| cannot(&e))?);
-        let text = std::str::from_utf8(&bytes).map_err(|_| cannot(&"it is not valid UTF-8"))?;
-        Ok(Some(Zeroizing::new(
-            text.trim_end_matches(['\n', '\r']).to_owned(),
-        )))
+        read_secret_file(&path).map(Some)
     }
+}
+
+/// The value in a secret file (a Docker secret, a `NAME_FILE`), trailing newlines
+/// trimmed, with the loader's limits: a regular file of at most 64 KiB, UTF-8. The
+/// error names the file, never its content.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("jwt_secret");
+/// std::fs::write(&path, "s3cret\n").unwrap();
+/// assert_eq!(hivesync_env::source::read_secret_file(&path).unwrap().as_str(), "s3cret");
+/// let err = hivesync_env::source::read_secret_file(&dir.path().join("none")).unwrap_err();
+/// assert!(err.starts_with("cannot read "), "{err}");
+/// ```
+pub fn read_secret_file(path: &Path) -> Result<Zeroizing<String>, String> {
+    let cannot = |why: &dyn fmt::Display| format!("cannot read {}: {why}", path.display());
+    let bytes = Zeroizing::new(crate::load::read_secret_file(path).map_err(|e| cannot(&e))?);
+    let text = std::str::from_utf8(&bytes).map_err(|_| cannot(&"it is not valid UTF-8"))?;
+    Ok(Zeroizing::new(
+        text.trim_end_matches(['\n', '\r']).to_owned(),
+    ))
 }
 
 /// The file of secret `name` in a secrets folder `dir`: `dir/<name in lowercase>`,

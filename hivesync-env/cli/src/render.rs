@@ -1,0 +1,169 @@
+//! `hivesync-env render workers`: deploy-ready wrangler configs and the secrets file
+//! of `wrangler secret bulk`, from an environment that passes `check`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use hivesync_env::Profile;
+use hivesync_env::source::{Layered, SecretsDir, Source, read_secret_file};
+use hivesync_env_core::render::wrangler_deploy;
+use hivesync_env_core::{Contract, ContractSet};
+use zeroize::Zeroizing;
+
+use crate::write::{Target, WriteError, create_private_dir, write_all};
+use crate::{contracts, exit, output};
+
+/// The file `wrangler secret bulk` reads, in the `--out` folder.
+const SECRETS_JSON: &str = "workers.secrets.json";
+
+/// Arguments of `hivesync-env render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The edge component whose workers to render (`workers`).
+    #[arg(value_name = "COMPONENT")]
+    component: String,
+
+    /// The profile to check the environment in and render (`production` deploys as
+    /// wrangler's `--env production`).
+    #[arg(long, value_parser = crate::args::profile())]
+    profile: Profile,
+
+    /// The environment: a `.env` file; repeat for several, later files override
+    /// earlier ones. The process environment is not read.
+    #[arg(long = "env-file", value_name = "PATH", required = true)]
+    env_files: Vec<PathBuf>,
+
+    /// A folder of secret files, `DIR/<name in lowercase>`, for secrets the files do
+    /// not set.
+    #[arg(long, value_name = "DIR")]
+    secrets_dir: Option<PathBuf>,
+
+    /// Where to write `wrangler/<worker>.toml` and `workers.secrets.json` (0600);
+    /// existing files there are replaced.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+/// Runs `hivesync-env render`: exit 0 when written, 1 when the environment fails
+/// `check` (with the report; nothing written), 2 on usage and file errors.
+pub fn run(set: &ContractSet, args: &RenderArgs) -> ExitCode {
+    let contract = match contracts::find(set, &args.component) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let Some(wrangler) = &contract.wrangler else {
+        output::error(format_args!(
+            "`{}` has no workers: render reads an edge component's contract (one with [wrangler])",
+            contract.component
+        ));
+        return exit::usage();
+    };
+    let source = match Layered::standard(&args.env_files, false) {
+        Ok(source) => source,
+        Err(errors) => {
+            for e in errors {
+                output::error(e);
+            }
+            return exit::usage();
+        }
+    };
+    let source: Box<dyn Source> = match &args.secrets_dir {
+        Some(dir) => Box::new(SecretsDir::new(source, dir)),
+        None => Box::new(source),
+    };
+    let checked = hivesync_env::check(contract, &source, args.profile);
+    if !checked.report.is_ok() {
+        for p in checked.report.problems() {
+            output::problem(&p.to_string(), p.kind.as_str());
+        }
+        output::error(format_args!(
+            "the environment of `{}` does not pass check in profile {}: nothing was written",
+            contract.component, args.profile
+        ));
+        return exit::FAILED;
+    }
+    let public: BTreeMap<&str, &str> = checked
+        .vars
+        .iter()
+        .filter_map(|v| Some((v.name.as_str(), v.value.as_deref()?)))
+        .collect();
+    let secrets = match secrets_json(contract, &*source) {
+        Ok(json) => json,
+        Err(e) => {
+            output::error(e);
+            return exit::usage();
+        }
+    };
+    let mut targets = Vec::new();
+    for worker in wrangler.workers.iter() {
+        let text = wrangler_deploy::render(contract, worker, args.profile, |var| {
+            public.get(var.name.as_ref()).copied()
+        });
+        targets.push(Target {
+            path: args.out.join("wrangler").join(format!("{worker}.toml")),
+            contents: Zeroizing::new(text),
+        });
+    }
+    targets.push(Target {
+        path: args.out.join(SECRETS_JSON),
+        contents: secrets,
+    });
+    if let Err(e) = create_private_dir(&args.out.join("wrangler")) {
+        output::error(e);
+        return exit::usage();
+    }
+    match write_all(&targets, true) {
+        Ok(()) => {}
+        Err(WriteError::Io(e)) => {
+            output::error(e);
+            return exit::usage();
+        }
+        Err(WriteError::Exist(_)) => unreachable!("force replaces existing files"),
+    }
+    summary(&targets, args, wrangler_deploy::environment(args.profile));
+    exit::OK
+}
+
+/// `{"NAME": "value", ...}` of every secret of `contract`, as `wrangler secret bulk`
+/// reads it. Each is taken from `NAME`, else from the file `NAME_FILE` names (the
+/// check has passed, so each is there and readable).
+fn secrets_json(contract: &Contract, source: &dyn Source) -> Result<Zeroizing<String>, String> {
+    let mut values: BTreeMap<&str, Zeroizing<String>> = BTreeMap::new();
+    for var in contract.secrets() {
+        let value = match source.get(&var.name).map(|l| l.value) {
+            Some(Ok(v)) => Zeroizing::new(v),
+            Some(Err(_)) => return Err(format!("{} is not valid UTF-8", var.name)),
+            None => {
+                let file = format!("{}_FILE", var.name);
+                match source.get(&file).map(|l| l.value) {
+                    Some(Ok(path)) => read_secret_file(path.as_ref())?,
+                    _ => continue,
+                }
+            }
+        };
+        values.insert(var.name.as_ref(), value);
+    }
+    let map: BTreeMap<&str, &str> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let json = serde_json::to_string_pretty(&map).expect("a map of strings serializes");
+    Ok(Zeroizing::new(json + "\n"))
+}
+
+/// What was written, and the commands that deploy it; never a value.
+fn summary(targets: &[Target], args: &RenderArgs, env: &str) {
+    for t in targets {
+        output::status(format_args!("wrote {} (mode 0600)", t.path.display()));
+    }
+    let secrets = args.out.join(SECRETS_JSON);
+    for t in targets
+        .iter()
+        .filter(|t| t.path.extension().is_some_and(|e| e == "toml"))
+    {
+        output::status(format_args!(
+            "next: wrangler secret bulk {} --env {env} --config {}\n      wrangler deploy --env {env} --config {}",
+            secrets.display(),
+            t.path.display(),
+            t.path.display()
+        ));
+    }
+}
