@@ -48,8 +48,7 @@ Examples:
 pub const RENDER: &str = "\
 Examples:
   hivesync-env render workers --profile production --env-file workers.env --out deploy
-  wrangler secret bulk deploy/workers.secrets.json --env production --config deploy/wrangler/preview_builder.toml
-  wrangler deploy --env production --config deploy/wrangler/preview_builder.toml";
+  hivesync-env render workers --profile production --env-file workers.env --secrets-dir secrets --out deploy";
 
 /// `completions`.
 pub const COMPLETIONS: &str = "\
