@@ -32,7 +32,8 @@ pub struct InitArgs {
     #[arg(long, value_parser = crate::args::profile())]
     profile: Profile,
 
-    /// The folder `<component>.env` (and `.dev.vars` for workers) are written to.
+    /// The folder `<component>.env` (and `.dev.vars` for workers, outside
+    /// `production`) are written to.
     #[arg(long, value_name = "DIR", default_value = ".")]
     dir: PathBuf,
 
@@ -134,7 +135,10 @@ fn targets(components: &[&Contract], plan: &Plan, args: &InitArgs) -> Result<Vec
             path,
             contents: Zeroizing::new(text),
         });
-        if c.wrangler.is_some() {
+        // `wrangler dev` is local work: a production run does not copy its secrets
+        // into a second file (deployed workers take theirs from `render` and
+        // `wrangler secret bulk`).
+        if c.wrangler.is_some() && !args.profile.is_strict() {
             let about = format!(
                 "Written by `hivesync-env init --profile {}`: the variables and secrets\n\
                  `wrangler dev` reads for the `{}` workers. Never commit it.",

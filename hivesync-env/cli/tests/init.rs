@@ -200,6 +200,8 @@ fn production_leaves_replace_me_only_for_public_values_to_choose() {
     let backend = read(&dir.path().join("backend.env"));
     let workers = read(&dir.path().join("workers.env"));
     assert_eq!(backend["BASE_URL"], "REPLACE_ME");
+    // `.dev.vars` is for `wrangler dev`: not written with production secrets.
+    assert!(!dir.path().join(".dev.vars").exists());
     assert_eq!(workers["WORKER_CALLBACK_URL"], "REPLACE_ME");
     for (name, value) in backend.iter().chain(&workers) {
         if value == "REPLACE_ME" {
