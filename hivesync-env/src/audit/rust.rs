@@ -123,22 +123,80 @@ fn is_env_fn(path: &[String]) -> bool {
 /// `alias -> full path` for every `use` declaration of the file.
 fn use_aliases(toks: &[(Tok, u32)]) -> BTreeMap<String, Vec<String>> {
     let mut aliases = BTreeMap::new();
-    for i in 0..toks.len() {
+    let mut i = 0;
+    while i < toks.len() {
         if is_use(toks, i) {
-            let mut j = i + 1;
-            use_tree(toks, &mut j, &[], &mut aliases);
+            // Go on after the tree: a `use` token inside it is not read twice.
+            i = use_tree(toks, i + 1, &mut aliases).max(i + 1);
+        } else {
+            i += 1;
         }
     }
     aliases
 }
 
+/// How one path of a use tree ended.
+enum PathEnd {
+    /// `a::b::c` or `a::b as c`: the alias is named.
+    Named,
+    /// `a::{`: a group opens.
+    Group,
+    /// `a::*`, or a token that starts no path.
+    Other,
+}
+
+/// Reads the use tree starting at `start` into `aliases`; returns the index after
+/// it. Nested groups (`a::{b::{c, d}, e}`) are followed with an explicit stack of
+/// prefix lengths over one path, so input cannot nest it into a stack overflow and
+/// depth costs nothing extra.
 fn use_tree(
     toks: &[(Tok, u32)],
-    i: &mut usize,
-    prefix: &[String],
+    start: usize,
     aliases: &mut BTreeMap<String, Vec<String>>,
-) {
-    let mut path = prefix.to_vec();
+) -> usize {
+    let mut i = start;
+    let mut path: Vec<String> = Vec::new();
+    // The path length at each open `{`.
+    let mut groups: Vec<usize> = Vec::new();
+    loop {
+        let begin = i;
+        match use_path(toks, &mut i, &mut path, aliases) {
+            PathEnd::Group => {
+                groups.push(path.len());
+                continue;
+            }
+            PathEnd::Named | PathEnd::Other => {}
+        }
+        // After a path: `,` starts the next one of the group, `}` closes it.
+        loop {
+            let Some(&base) = groups.last() else {
+                return i;
+            };
+            match toks.get(i).map(|t| &t.0) {
+                None => return i,
+                Some(Tok::Punct(',')) => i += 1,
+                Some(Tok::Punct('}')) => {
+                    i += 1;
+                    groups.pop();
+                    continue;
+                }
+                // A token that starts no path: skip it.
+                Some(_) if i == begin => i += 1,
+                Some(_) => {}
+            }
+            path.truncate(base);
+            break;
+        }
+    }
+}
+
+/// One path of a use tree from `*i`, its segments appended to `path`.
+fn use_path(
+    toks: &[(Tok, u32)],
+    i: &mut usize,
+    path: &mut Vec<String>,
+    aliases: &mut BTreeMap<String, Vec<String>>,
+) -> PathEnd {
     if is_path_sep(toks, *i) {
         *i += 2;
     }
@@ -151,23 +209,7 @@ fn use_tree(
             }
             Some((Tok::Punct('{'), _)) => {
                 *i += 1;
-                while *i < toks.len() {
-                    match toks[*i].0 {
-                        Tok::Punct('}') => {
-                            *i += 1;
-                            break;
-                        }
-                        Tok::Punct(',') => *i += 1,
-                        _ => {
-                            let before = *i;
-                            use_tree(toks, i, &path, aliases);
-                            if *i == before {
-                                *i += 1;
-                            }
-                        }
-                    }
-                }
-                return;
+                return PathEnd::Group;
             }
             Some((Tok::Punct('*'), _)) => {
                 *i += 1;
@@ -179,9 +221,9 @@ fn use_tree(
                         aliases.insert(f.to_owned(), full);
                     }
                 }
-                return;
+                return PathEnd::Other;
             }
-            _ => return,
+            _ => return PathEnd::Other,
         }
         if is_path_sep(toks, *i) {
             *i += 2;
@@ -195,9 +237,9 @@ fn use_tree(
             _ => path.last().cloned(),
         };
         if let Some(alias) = alias.filter(|a| a != "_") {
-            aliases.insert(alias, path);
+            aliases.insert(alias, path.clone());
         }
-        return;
+        return PathEnd::Named;
     }
 }
 

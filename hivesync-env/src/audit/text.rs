@@ -106,7 +106,12 @@ pub(crate) fn quoted(text: &str, i: usize) -> Option<(String, usize, usize)> {
         return None;
     }
     let start = i + 1;
-    let len = b.get(start..)?.iter().position(|&c| c == q)?;
+    // A name never spans lines: stop at the end of the line, so an unclosed quote
+    // costs one line, not the rest of the file.
+    let len = b.get(start..)?.iter().position(|&c| c == q || c == b'\n')?;
+    if b[start + len] != q {
+        return None;
+    }
     let name = &text[start..start + len];
     let plain = !name.is_empty()
         && name
@@ -159,23 +164,20 @@ pub(crate) fn call_arg(text: &str, i: usize) -> Option<(String, usize)> {
     Some((name, at))
 }
 
-/// The reads found at byte offsets of `text`, in the order they appear.
+/// The reads found at byte offsets of `text`, in the order they appear. Lines are
+/// counted in one pass over the sorted offsets (from each offset to the next), so a
+/// file of many reads costs its length once, not once per read.
 pub(crate) fn into_reads(text: &str, mut found: Vec<(usize, String)>) -> Vec<super::Read> {
     found.sort();
+    let b = text.as_bytes();
+    let (mut at, mut line) = (0usize, 1u32);
     found
         .into_iter()
-        .map(|(pos, name)| super::Read {
-            name,
-            line: line_of(text, pos),
+        .map(|(pos, name)| {
+            let pos = pos.min(b.len());
+            line += b[at..pos].iter().filter(|&&c| c == b'\n').count() as u32;
+            at = pos;
+            super::Read { name, line }
         })
         .collect()
-}
-
-/// The 1-based line of byte offset `at`.
-pub(crate) fn line_of(text: &str, at: usize) -> u32 {
-    text.as_bytes()[..at]
-        .iter()
-        .filter(|&&c| c == b'\n')
-        .count() as u32
-        + 1
 }

@@ -1,0 +1,120 @@
+//! `hivesync-env audit` reads every file with a size limit and without blocking: an
+//! ignore file or config that is a FIFO or a link to `/dev/zero` is an error naming it
+//! (exit 2) at once, and no input nests deep enough to overflow a stack. (How the
+//! scan grows with the number of reads is measured in BENCHMARKS.md, not timed here.)
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs `hivesync-env audit DIR`, killed after 30 s (a blocked read fails the test).
+fn audit(dir: &Path) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hivesync-env"))
+        .arg("audit")
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("hivesync-env audit blocked for 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), text)
+}
+
+fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn ignore_and_config_files_that_are_fifos_or_devices_are_errors_naming_them() {
+    let cases: [(&str, bool); 6] = [
+        (".gitignore", true),
+        (".gitignore", false),
+        ("app/.gitignore", true),
+        ("app/.gitignore", false),
+        ("hivesync-audit.toml", true),
+        (".git/info/exclude", false),
+    ];
+    for (file, fifo) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("app")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".git/info")).unwrap();
+        let path = dir.path().join(file);
+        if fifo {
+            mkfifo(&path);
+        } else {
+            symlink("/dev/zero", &path).unwrap();
+        }
+        let (code, out) = audit(dir.path());
+        assert_eq!(code, Some(2), "{file}: {out}");
+        let name = Path::new(file).file_name().unwrap().to_str().unwrap();
+        assert!(out.contains(name), "{file}: {out}");
+        assert!(out.contains("not a regular file"), "{file}: {out}");
+    }
+}
+
+#[test]
+fn a_source_over_the_limit_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), ".env\n.env.production\n").unwrap();
+    let big = "// padding\n".repeat(17 * 1024 * 1024 / 11);
+    std::fs::write(dir.path().join("big.rs"), big).unwrap();
+    let (code, out) = audit(dir.path());
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("big.rs: cannot read: it is larger than 16 MiB"),
+        "{out}"
+    );
+}
+
+#[test]
+fn deep_nesting_in_any_scanned_format_cannot_overflow_the_stack() {
+    const DEPTH: usize = 200_000;
+    let rust = format!(
+        "use std::{}env{};\nfn main() {{ let _ = env::var(\"NOT_DECLARED_DEEP\"); }}\n",
+        "a::{".repeat(DEPTH),
+        "}".repeat(DEPTH)
+    );
+    let cases = [
+        ("main.rs", rust),
+        (
+            "deep.json",
+            format!("{}{}", "[".repeat(DEPTH), "]".repeat(DEPTH)),
+        ),
+        (
+            "deep.toml",
+            format!("a = {}{}\n", "[".repeat(DEPTH), "]".repeat(DEPTH)),
+        ),
+        (
+            "deep.yml",
+            format!("{}{}\n", "[".repeat(DEPTH), "]".repeat(DEPTH)),
+        ),
+        ("deep.py", "os.getenv(".repeat(DEPTH)),
+    ];
+    for (file, text) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".gitignore"), ".env\n.env.production\n").unwrap();
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let (code, out) = audit(dir.path());
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "{file}: exit {code:?}: {}",
+            &out[..out.len().min(500)]
+        );
+    }
+}
