@@ -44,7 +44,9 @@ pub fn run(set: &ContractSet, args: &AuditArgs) -> ExitCode {
                 output::problem(&f.to_string(), f.kind.as_str());
             }
             if findings.is_empty() {
-                output::status_err(format_args!("audit: {} is clean", args.path.display()));
+                let path = args.path.display().to_string();
+                let path = hivesync_env_core::escape_visible(&path);
+                output::status_err(format_args!("audit: {path} is clean"));
             } else {
                 output::status_err(format_args!("audit: {} findings", findings.len()));
             }

@@ -87,7 +87,7 @@ pub(crate) fn secrets(
         Format::Env => env(text)?,
         Format::Yaml => structured::yaml(text)?,
         Format::Toml => structured::toml(text)?,
-        Format::Json => structured::json(text)?,
+        Format::Json => structured::json(text, |k| secrets.contains(k))?,
     };
     let mut out: Vec<(String, u32)> = found
         .into_iter()

@@ -2,8 +2,9 @@
 //! declared, and by the right component; `.env` files are ignored; no secret is
 //! committed.
 //!
-//! [`audit`] walks a folder with the `ignore` crate (honouring `.gitignore` files, and
-//! skipping `.git/`, `target/`, `node_modules/`, `vendor/` and `third_party/`) and
+//! [`audit`] walks a folder (honouring `.gitignore` files, and skipping `.git/`,
+//! `target/`, `node_modules/`, `vendor/` and `third_party/`), adds every file git
+//! tracks there even when an ignore rule matches it now (read from git's index), and
 //! returns every [`Finding`]:
 //!
 //! - `undeclared`: a read of a variable no contract declares, in Rust (see
@@ -13,11 +14,20 @@
 //!   component that does not (a desktop crate reading `OPENAI_API_KEY`). How folders
 //!   map to components is below.
 //! - `gitignore`: `.env` or `.env.production` is not ignored, at the root, in every
-//!   mapped component folder and beside any other `.env*` file. A negation that
-//!   re-includes it is reported at its own line.
-//! - `committed_secret`: a tracked (not ignored) `.env`-style, YAML, TOML or JSON file
-//!   assigns a secret variable (secret in any contract) a value that is not a
-//!   placeholder or `${NAME}` reference. The value is never part of the finding.
+//!   mapped component folder and beside any other env file; `.dev.vars` beside every
+//!   `wrangler.toml`; and any `.dev.vars*` or `.envrc` of the tree. A negation that
+//!   re-includes one is reported at its own line.
+//! - `committed_secret`: an env file (`.env*`, `*.env`, `.dev.vars`, `.envrc`), YAML,
+//!   TOML or JSON file the audit reads assigns a secret variable (secret in any
+//!   contract) a value that is not a placeholder or `${NAME}` reference; or a source
+//!   file uses a credential (`sk-...`, `AKIA...`) as a variable name. Neither the value
+//!   nor the credential is ever part of the finding.
+//! - `invalid_file`: a TOML, JSON, YAML or env file that does not parse, told by line
+//!   and column (never by its text); the audit goes on with the other files.
+//!
+//! Every file is read with a size limit and without blocking
+//! ([`bounded_read`](crate::bounded_read)); text that is not UTF-8 is scanned with its
+//! invalid bytes replaced. Text output escapes control characters visibly.
 //!
 //! # Components
 //!

@@ -7,6 +7,8 @@
 //! Compose `environment:` list) is an assignment of `NAME`. The walks use explicit
 //! stacks: a deeply nested file cannot overflow ours.
 
+use std::collections::BTreeMap;
+
 use toml::de::{DeTable, DeValue};
 
 use super::committed::Assignment;
@@ -27,7 +29,8 @@ fn item(text: &str, line: u32) -> Option<Assignment> {
 /// The assignments of a TOML document.
 pub(crate) fn toml(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
     let root = DeTable::parse(text).map_err(|e| syntax::toml(text, &e))?;
-    let line = |span: std::ops::Range<usize>| syntax::position(text, span.start).0;
+    let lines = syntax::Lines::new(text);
+    let line = |span: std::ops::Range<usize>| lines.line(span.start);
     let mut out = Vec::new();
     let mut tables: Vec<&DeTable<'_>> = vec![root.get_ref()];
     let mut arrays = Vec::new();
@@ -70,23 +73,25 @@ pub(crate) fn toml(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
     Ok(out)
 }
 
-/// The assignments of a JSON document. serde_json keeps no positions, so each is
-/// placed at the line of its key in the text (`"KEY"` followed by `:` and the value as
-/// JSON writes it; else the key's first occurrence).
-pub(crate) fn json(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
+/// The assignments of a JSON document whose key `wanted` accepts. serde_json keeps no
+/// positions, so each is placed at a line of the text where its key is written
+/// (`"KEY"` then `:`) with that value, else at the key's first such line. Each wanted
+/// key is looked up once, so the cost stays linear in the file.
+pub(crate) fn json(
+    text: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Vec<Assignment>, SyntaxError> {
     use serde_json::Value;
     let root: Value = serde_json::from_str(text).map_err(|e| syntax::json(&e))?;
-    let mut found: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut found: Vec<(String, String)> = Vec::new();
     let mut stack = vec![&root];
     while let Some(v) = stack.pop() {
         match v {
             Value::Object(map) => {
                 for (k, v) in map {
                     match v {
-                        Value::String(s) => found.push((k.clone(), s.clone(), None)),
-                        Value::Number(_) | Value::Bool(_) => {
-                            found.push((k.clone(), v.to_string(), None))
-                        }
+                        Value::String(s) => found.push((k.clone(), s.clone())),
+                        Value::Number(_) | Value::Bool(_) => found.push((k.clone(), v.to_string())),
                         Value::Object(_) | Value::Array(_) => stack.push(v),
                         Value::Null => {}
                     }
@@ -96,9 +101,7 @@ pub(crate) fn json(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
                 for v in items {
                     match v {
                         Value::String(s) => {
-                            if let Some(a) = item(s, 0) {
-                                found.push((a.key, a.value, Some(s.clone())));
-                            }
+                            found.extend(item(s, 0).map(|a| (a.key, a.value)));
                         }
                         Value::Object(_) | Value::Array(_) => stack.push(v),
                         _ => {}
@@ -108,41 +111,77 @@ pub(crate) fn json(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
             _ => {}
         }
     }
-    Ok(found
-        .into_iter()
-        .map(|(key, value, whole)| {
-            let line = match &whole {
-                Some(item) => json_line(text, item, None),
-                None => json_line(text, &key, Some(&value)),
-            };
-            Assignment { key, value, line }
-        })
-        .collect())
+    found.retain(|(k, _)| wanted(k));
+    let lines = syntax::Lines::new(text);
+    let mut places: BTreeMap<String, Places> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (key, value) in found {
+        let at = places
+            .entry(key.clone())
+            .or_insert_with(|| Places::of(text, &key, &lines))
+            .take(&value);
+        out.push(Assignment {
+            key,
+            value,
+            line: at,
+        });
+    }
+    Ok(out)
 }
 
-/// The line of the string `needle` in `text` (as serde_json writes it); with `value`,
-/// the occurrence used as a key whose value is that string, when there is one.
-fn json_line(text: &str, needle: &str, value: Option<&str>) -> u32 {
-    let quoted = serde_json::Value::from(needle).to_string();
-    let written = value.map(|v| serde_json::Value::from(v).to_string());
-    let mut first = None;
-    for (at, _) in text.match_indices(&quoted) {
-        let rest = text[at + quoted.len()..].trim_start();
-        let Some(after_colon) = rest.strip_prefix(':').map(str::trim_start) else {
-            if value.is_none() {
-                return syntax::position(text, at).0;
+/// Where a key is written in a JSON text: the lines of its occurrences as a key (by
+/// the value that follows, when it is a string) and as an array item `KEY=...`.
+struct Places {
+    by_value: BTreeMap<String, Vec<u32>>,
+    first: u32,
+}
+
+impl Places {
+    fn of(text: &str, key: &str, lines: &syntax::Lines) -> Places {
+        let quoted = serde_json::Value::from(key).to_string();
+        let item = format!("\"{}=", &quoted[1..quoted.len() - 1]);
+        let mut by_value: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut first = None;
+        for (at, _) in text.match_indices(&quoted) {
+            let rest = text[at + quoted.len()..].trim_start();
+            let Some(after) = rest.strip_prefix(':').map(str::trim_start) else {
+                continue;
+            };
+            let line = lines.line(at);
+            first.get_or_insert(line);
+            if let Some(v) = first_string(after) {
+                by_value.entry(v).or_default().push(line);
             }
-            continue;
-        };
-        first.get_or_insert(at);
-        if written
-            .as_deref()
-            .is_some_and(|w| after_colon.starts_with(w))
-        {
-            return syntax::position(text, at).0;
+        }
+        for (at, _) in text.match_indices(&item) {
+            let line = lines.line(at);
+            first.get_or_insert(line);
+            if let Some(s) = first_string(&text[at..]) {
+                if let Some((_, v)) = s.split_once('=') {
+                    by_value.entry(v.trim().to_owned()).or_default().push(line);
+                }
+            }
+        }
+        for lines in by_value.values_mut() {
+            lines.reverse();
+        }
+        Places {
+            by_value,
+            first: first.unwrap_or(1),
         }
     }
-    first.map_or(1, |at| syntax::position(text, at).0)
+
+    /// The next line where the key is written with `value`.
+    fn take(&mut self, value: &str) -> u32 {
+        let line = self.by_value.get_mut(value).and_then(Vec::pop);
+        line.unwrap_or(self.first)
+    }
+}
+
+/// The JSON string that `text` starts with, decoded.
+fn first_string(text: &str) -> Option<String> {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<String>();
+    values.next()?.ok()
 }
 
 /// A YAML container being read.
@@ -250,10 +289,19 @@ mod tests {
     }
 
     #[test]
+    fn json_values_followed_by_commas_find_their_own_line() {
+        let text = "{\"z\": {\"K\": \"first\", \"n\": 1},\n \"a\": {\"K\": \"second\", \"n\": 2},\n \"e\": [\"K=third\", \"x\"]}";
+        assert_eq!(
+            pairs(json(text, |k| k == "K").unwrap()),
+            [p("K", "first", 1), p("K", "second", 2), p("K", "third", 3)]
+        );
+    }
+
+    #[test]
     fn json_values_are_placed_at_their_key() {
         let text = "{\n  \"a\": {\"JWT_SECRET\": \"v\\u0031\"},\n  \"env\": [\"B=c\"],\n  \"JWT_SECRET\": \"w\"\n}";
         assert_eq!(
-            pairs(json(text).unwrap()),
+            pairs(json(text, |_| true).unwrap()),
             [
                 p("JWT_SECRET", "v1", 2),
                 p("B", "c", 3),

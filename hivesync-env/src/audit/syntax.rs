@@ -52,6 +52,25 @@ pub(crate) fn position(text: &str, at: usize) -> (u32, u32) {
     (line, column)
 }
 
+/// The 1-based line of any byte offset of a text, by binary search over its line
+/// starts: many look-ups cost the text's length once, not once each.
+pub(crate) struct Lines {
+    /// The offset after each `\n`.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub(crate) fn new(text: &str) -> Lines {
+        let starts = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+        Lines { starts }
+    }
+
+    /// The 1-based line of byte offset `at`.
+    pub(crate) fn line(&self, at: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= at) as u32 + 1
+    }
+}
+
 /// `message` with every quoted word that is not pure punctuation replaced by `…`,
 /// and any control character dropped.
 pub(crate) fn unquoted(message: &str) -> String {
