@@ -47,7 +47,13 @@ fn outputs(files: &[(&str, &str)]) -> Vec<(Option<i32>, String)> {
 
 #[test]
 fn broken_structured_files_are_findings_by_line_and_column_without_their_text() {
-    let cases: [(&str, String, &str); 6] = [
+    let cases: [(&str, String, &str); 7] = [
+        (
+            // An unclosed quote would swallow the lines after it into its value.
+            "prod.env",
+            format!("LOG_LEVEL=\"debug\nJWT_SECRET={SECRET}\n"),
+            "not valid env at line 1, column 11: the quote",
+        ),
         (
             "Cargo.toml",
             format!(
