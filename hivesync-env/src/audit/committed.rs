@@ -1,12 +1,12 @@
 //! Secret values in tracked files: env files (`.env*`, `*.env`, `.dev.vars`, `.envrc`),
 //! YAML (Docker Compose, CI), TOML and JSON.
 //!
-//! Structured files are read with their real parsers ([`structured`](super::structured)):
+//! Structured files are read with their real parsers (the `structured` module):
 //! every key at any depth whose value is a string is an assignment, and so is a
-//! `NAME=value` item of a list. Env files are read by [`env`] below: `NAME=value`,
+//! `NAME=value` item of a list. Env files are read by [`env()`] below: `NAME=value`,
 //! `export NAME=value`, single- and double-quoted values that may span lines, and
 //! `#` comments. A file that does not parse is an `invalid_file` finding told by line
-//! and column (see [`syntax`](super::syntax)), never by its text.
+//! and column (see the `syntax` module), never by its text.
 //!
 //! A value is fine when it is a placeholder ([`looks_like_placeholder`]) or a reference
 //! to the environment: `${NAME}`, `${NAME:?message}`, `$NAME`, `${{ secrets.NAME }}`;

@@ -1,7 +1,7 @@
 //! The files an audit looks at: every file of the tree that no ignore rule matches,
-//! plus every file git tracks (read from the index, see [`git_index`](super::git_index)),
+//! plus every file git tracks (read from the index, see the `git_index` module),
 //! ignored or not, but never what `exclude` names or what sits in a
-//! [`SKIPPED_DIRS`](super::SKIPPED_DIRS) folder.
+//! [`SKIPPED_DIRS`] folder.
 //!
 //! The walk is ours rather than `ignore::WalkBuilder`'s because the walker reads each
 //! `.gitignore` with an unbounded, blocking read: a `.gitignore` that is a FIFO or a
