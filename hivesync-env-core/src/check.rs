@@ -148,11 +148,6 @@ impl ValueCheck {
     pub fn is_ok(&self) -> bool {
         self.problems.is_empty()
     }
-
-    fn push(&mut self, problem: ValueProblem) {
-        self.usable &= problem.leaves_usable();
-        self.problems.push(problem);
-    }
 }
 
 /// Runs every check of `value` as the value of `var`, in `profile`, for a component of
@@ -173,46 +168,83 @@ impl ValueCheck {
 /// assert!(check_value("https://api.hivesync.dev", &url, Profile::Production, Audience::Client).is_ok());
 /// ```
 pub fn check_value(value: &str, var: &Var, profile: Profile, audience: Audience) -> ValueCheck {
-    let mut checked = ValueCheck {
-        problems: Vec::new(),
-        usable: true,
-    };
+    let mut problems = Vec::new();
+    let usable = check_value_with(value, var, profile, audience, |p| problems.push(p));
+    ValueCheck { problems, usable }
+}
+
+/// [`check_value`] handing each problem to `found` as it is found, and returning
+/// whether a typed field may be built from the value: what the loader runs on every
+/// value, with nothing to build or drop when the value passes.
+///
+/// ```
+/// use hivesync_env_core::{Audience, Profile, ValueProblem, Var, VarType, check_value_with};
+/// let port = Var::new("PORT", VarType::Port);
+/// let mut problems = Vec::new();
+/// let usable = check_value_with("http", &port, Profile::Local, Audience::Server, |p| problems.push(p));
+/// assert!(!usable);
+/// assert_eq!(problems, [ValueProblem::Invalid]);
+/// ```
+#[inline]
+pub fn check_value_with(
+    value: &str,
+    var: &Var,
+    profile: Profile,
+    audience: Audience,
+    mut found: impl FnMut(ValueProblem),
+) -> bool {
+    let mut usable = true;
+    each_problem(value, var, profile, audience, |p| {
+        usable &= p.leaves_usable();
+        found(p);
+    });
+    usable
+}
+
+/// Every check of [`check_value`], each problem handed to `found`.
+#[inline]
+fn each_problem(
+    value: &str,
+    var: &Var,
+    profile: Profile,
+    audience: Audience,
+    mut found: impl FnMut(ValueProblem),
+) {
     // First: every later message quotes a non-secret value, and a credential in a
     // client variable must not be quoted (`HIVESYNC_PUBLIC_API_URL=sk-...` is not a
     // URL, so the type check would show it).
     // Elsewhere a public value of that shape is hidden and reported too (a warning
     // while the type accepts it).
     if !var.secret && looks_like_credential(value) {
-        checked.push(match audience {
+        found(match audience {
             Audience::Client => ValueProblem::Credential,
             _ => ValueProblem::CredentialShaped {
                 parses: var.fits(value),
             },
         });
-        return checked;
+        return;
     }
     let parses = var.fits(value);
     // A number, a boolean or a value the contract lists is never a placeholder:
     // only free text, or a value its type rejects, is looked at.
     let free_text = matches!(var.ty, VarType::String | VarType::Path | VarType::Url);
     if (free_text || !parses) && looks_like_placeholder(value) {
-        checked.push(ValueProblem::Placeholder { parses });
-        return checked;
+        found(ValueProblem::Placeholder { parses });
+        return;
     }
     if !parses {
-        checked.push(ValueProblem::Invalid);
-        return checked;
+        found(ValueProblem::Invalid);
+        return;
     }
     if profile.is_strict() && var.is_insecure_url(value) {
-        checked.push(ValueProblem::Insecure);
+        found(ValueProblem::Insecure);
     }
     if let Some(min) = var.min_len {
         let len = value.chars().count();
         if len < min as usize {
-            checked.push(ValueProblem::Weak { len, min });
+            found(ValueProblem::Weak { len, min });
         }
     }
-    checked
 }
 
 /// How a message shows a found value of `var`: quoted, escaped and cut short, or

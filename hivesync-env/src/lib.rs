@@ -109,6 +109,11 @@ pub mod __private;
 /// - a field type that cannot hold the contract type (`bool` for a `port`);
 /// - any secret in a `client` struct; a field type of a client struct that does not
 ///   implement [`ClientSafe`];
+/// - a field of an [`EnvEnum`] type whose variants and the contract's `values` differ
+///   (each value with no variant, each variant the contract does not allow); a field
+///   of a contract `enum` in a type of its own that is not an [`EnvEnum`];
+/// - a `std::time::Duration` field for an `integer` without `unit = "ms"` or `"s"`,
+///   or that may be negative;
 /// - a contract file that is missing or malformed; an unknown attribute key.
 ///
 /// Cargo rebuilds the struct when its contract file (or a sibling contract) changes.

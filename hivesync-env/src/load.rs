@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 mod cross;
 
-use hivesync_env_core::{Contract, Var, check_value, found, name_is_hidden};
+use hivesync_env_core::{Contract, Var, check_value_with, found, name_is_hidden};
 use zeroize::Zeroize;
 
 use crate::Profile;
@@ -199,20 +199,20 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Runs every value check ([`check_value`]) and reports what it finds; false
+    /// Runs every value check ([`check_value_with`]) and reports what it finds; false
     /// when the value cannot be used for a field.
     fn check_value(&mut self, var: &Var, value: &str) -> bool {
-        let checked = check_value(value, var, self.profile, self.contract.audience);
-        for &problem in checked.problems() {
-            let severity = if problem.is_error(self.profile) {
+        let (contract, profile) = (self.contract, self.profile);
+        let report = &mut self.report;
+        check_value_with(value, var, profile, contract.audience, |problem| {
+            let severity = if problem.is_error(profile) {
                 Severity::Error
             } else {
                 Severity::Warning
             };
-            let message = problem.message(var, value, self.profile, &self.contract.component);
-            self.problem(var, ProblemKind::from(problem), severity, message);
-        }
-        checked.usable()
+            let message = problem.message(var, value, profile, &contract.component);
+            report.push(&var.name, ProblemKind::from(problem), severity, message);
+        })
     }
 
     fn check_forbidden(&mut self) {
