@@ -284,3 +284,57 @@ fn placeholders_are_no_secret_to_leak() {
         checked.report
     );
 }
+
+/// The file's secret is overridden by another layer (the process environment in the
+/// CLI), so the public value no longer holds the run's secret; it still copies a
+/// secret, found by the names substitution used.
+#[test]
+fn a_public_value_built_from_a_secret_by_substitution_is_a_leak_whatever_the_run_holds() {
+    for (text, public, secret) in [
+        (
+            "JWT_SECRET=file-secret-0123456789abcdef\nAI_MODEL=${JWT_SECRET}\n",
+            "AI_MODEL",
+            "JWT_SECRET",
+        ),
+        (
+            "JWT_SECRET=file-secret-0123456789abcdef\nAI_MODEL=\"m-$JWT_SECRET\"\n",
+            "AI_MODEL",
+            "JWT_SECRET",
+        ),
+        // Through a public name in between.
+        (
+            "OPENAI_API_KEY=file-secret-0123456789abcdef\nX=$OPENAI_API_KEY\nR2_BUCKET=b-${X}\n",
+            "R2_BUCKET",
+            "OPENAI_API_KEY",
+        ),
+        // The secret empty in the file: still a reference to a secret.
+        (
+            "POSTGRES_PASSWORD=\nPOSTGRES_DB=db${POSTGRES_PASSWORD}\n",
+            "POSTGRES_DB",
+            "POSTGRES_PASSWORD",
+        ),
+    ] {
+        let file = EnvFile::parse("f.env", text.as_bytes()).unwrap();
+        let overrides: MapSource = BACKEND_VALID
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .collect();
+        let layered = Layered::new().with(file).with(overrides);
+        let checked = check(contract("backend"), &layered, Profile::Local);
+        assert_eq!(
+            problems_of(&checked, public),
+            [(ProblemKind::Leak, Severity::Error)],
+            "{text}: {}",
+            checked.report
+        );
+        let leak = checked.report.of_kind(ProblemKind::Leak).next().unwrap();
+        assert!(
+            leak.message
+                .contains(&format!("built from the secret {secret}")),
+            "{}",
+            leak.message
+        );
+        assert_eq!(listed_value(&checked, public), None);
+        assert!(!outputs(&checked).contains("file-secret"), "{text}");
+    }
+}

@@ -110,3 +110,37 @@ fn the_contracts_table_is_in_aligned_columns() {
         }
     }
 }
+
+/// The process environment overrides the file's secret: the public value built from
+/// the file's secret by substitution is still a leak, masked in text and JSON.
+#[test]
+fn a_value_built_from_a_file_secret_stays_hidden_when_the_process_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("b.env"),
+        "JWT_SECRET=file-secret-0123456789abcdef\nAI_MODEL=\"m-${JWT_SECRET}\"\n",
+    )
+    .unwrap();
+    for format in ["text", "json"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_hivesync-env"))
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "backend",
+                "--env-file",
+                "b.env",
+                "--format",
+                format,
+            ])
+            .env_clear()
+            .env("JWT_SECRET", "process-secret-0123456789abcdef")
+            .output()
+            .expect("the CLI runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains("file-secret"), "{stdout}");
+        assert!(
+            stdout.contains("is built from the secret JWT_SECRET by substitution"),
+            "{stdout}"
+        );
+    }
+}

@@ -4,6 +4,9 @@
 //!   run (`AI_MODEL=${JWT_SECRET}`, `BASE_URL=https://x/?k=<secret>`): an error on the
 //!   public variable, which replaces its other problems (their messages may quote the
 //!   value) and is hidden wherever values are shown;
+//! - `leak` too: a public value built by substitution from a secret's name
+//!   (`AI_MODEL=${JWT_SECRET}` in a `.env` file), even when the run's secret is another
+//!   value (the process environment overrides the file's);
 //! - `weak`: a secret equal to a public value (`POSTGRES_PASSWORD` = `POSTGRES_USER`):
 //!   anyone who reads the public one knows the secret.
 
@@ -15,6 +18,7 @@ use crate::report::{ProblemKind, Severity};
 impl Loader<'_> {
     /// Runs the checks across values (see the module docs).
     pub(super) fn check_across_values(&mut self) {
+        self.check_built_from_secrets();
         let contract = self.contract;
         let secrets: Vec<usize> = (0..self.slots.len())
             .filter(|&i| contract.vars[i].secret)
@@ -37,6 +41,10 @@ impl Loader<'_> {
                 public_holds_secret(public, self.slots[s].value.as_deref().unwrap_or_default())
             });
             let Some(secret) = held else { continue };
+            let reported = self
+                .report
+                .of_kind(ProblemKind::Leak)
+                .any(|p| p.var == var.name.as_ref());
             let equal = self.slots[secret].value.as_deref() == Some(public);
             let secret_name = &contract.vars[secret].name;
             let message = format!(
@@ -47,13 +55,16 @@ impl Loader<'_> {
                     .position(&p.var)
                     .is_none_or(|i| i > index || p.kind == ProblemKind::Unknown)
             };
-            self.report.replace(
-                &var.name,
-                ProblemKind::Leak,
-                Severity::Error,
-                message,
-                after,
-            );
+            // Built from the secret by substitution: reported already.
+            if !reported {
+                self.report.replace(
+                    &var.name,
+                    ProblemKind::Leak,
+                    Severity::Error,
+                    message,
+                    after,
+                );
+            }
             if equal && !weak.contains(&secret) {
                 weak.push(secret);
                 let severity = if self.profile.is_strict() {
@@ -68,6 +79,38 @@ impl Loader<'_> {
                 self.report
                     .push(secret_name, ProblemKind::Weak, severity, message);
             }
+        }
+    }
+
+    /// A public value a source built by substitution from a secret's name.
+    fn check_built_from_secrets(&mut self) {
+        let contract = self.contract;
+        for (index, var) in contract.vars.iter().enumerate() {
+            if var.secret || self.slots[index].value.is_none() {
+                continue;
+            }
+            let built_from = self.source.built_from(&var.name);
+            let Some(secret) = built_from.iter().find(|n| {
+                contract.var(n).is_some_and(|v| v.secret)
+                    || contract.forbidden.iter().any(|f| f == n.as_str())
+            }) else {
+                continue;
+            };
+            let message = format!(
+                "is built from the secret {secret} by substitution (not shown): a value that is shown must not copy a secret; set its own value"
+            );
+            let after = |p: &crate::Problem| {
+                contract
+                    .position(&p.var)
+                    .is_none_or(|i| i > index || p.kind == ProblemKind::Unknown)
+            };
+            self.report.replace(
+                &var.name,
+                ProblemKind::Leak,
+                Severity::Error,
+                message,
+                after,
+            );
         }
     }
 }

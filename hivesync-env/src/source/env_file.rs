@@ -82,6 +82,7 @@ struct Entry {
     name: String,
     value: Result<String, NotUnicode>,
     line: u32,
+    built_from: Vec<String>,
 }
 
 /// The assignments of one `.env` file, in order.
@@ -161,6 +162,7 @@ impl EnvFile {
                     NotUnicode
                 }),
                 line: a.line,
+                built_from: std::mem::take(&mut a.built_from),
             })
             .collect();
         let index = entries
@@ -226,6 +228,12 @@ impl Source for EnvFile {
                 line: e.line,
             },
         })
+    }
+
+    fn built_from(&self, name: &str) -> Vec<String> {
+        self.index
+            .get(name)
+            .map_or_else(Vec::new, |&i| self.entries[i].built_from.clone())
     }
 
     fn names(&self) -> Vec<(String, Origin)> {

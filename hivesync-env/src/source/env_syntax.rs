@@ -41,6 +41,9 @@ pub(super) struct Assignment {
     pub value: Vec<u8>,
     /// The 1-based line the assignment starts on.
     pub line: u32,
+    /// The names whose values were substituted into this one, directly or through
+    /// another substituted name (`B=$A` then `C=$B` gives C `["B", "A"]`).
+    pub built_from: Vec<String>,
 }
 
 impl Drop for Assignment {
@@ -77,6 +80,7 @@ pub(super) fn parse(bytes: &[u8]) -> Parsed {
             latest: &latest,
             budget: EXPANDED_LIMIT - expanded,
             substituted: 0,
+            built_from: Vec::new(),
         };
         let step = p.assignment();
         let next = p.row + 1;
@@ -91,12 +95,13 @@ pub(super) fn parse(bytes: &[u8]) -> Parsed {
                 parsed.unclosed_quotes.push(line_no);
                 row = resume;
             }
-            Step::Done(name, value) => {
+            Step::Done(name, value, built_from) => {
                 latest.insert(name.clone(), parsed.assignments.len());
                 parsed.assignments.push(Assignment {
                     name,
                     value,
                     line: line_no,
+                    built_from,
                 });
                 row = next;
             }
@@ -121,7 +126,7 @@ enum Step {
     Blank,
     Bad,
     Unclosed { resume: usize },
-    Done(String, Vec<u8>),
+    Done(String, Vec<u8>, Vec<String>),
 }
 
 /// How a value is being read.
@@ -143,6 +148,8 @@ struct LineParser<'a> {
     budget: usize,
     /// How many bytes substitution added to this assignment's value.
     substituted: usize,
+    /// The names substituted into this assignment's value (see [`Assignment`]).
+    built_from: Vec<String>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -234,11 +241,11 @@ impl LineParser<'_> {
         self.col += 1;
         self.skip_space();
         if matches!(self.peek(), None | Some(b'#')) {
-            return Step::Done(name, Vec::new());
+            return Step::Done(name, Vec::new(), Vec::new());
         }
         let mut out = Vec::new();
         match self.value(&mut out) {
-            Ok(()) => Step::Done(name, out),
+            Ok(()) => Step::Done(name, out, std::mem::take(&mut self.built_from)),
             Err(step) => {
                 out.zeroize();
                 step
@@ -328,7 +335,13 @@ impl LineParser<'_> {
             self.col += 1;
         }
         if let Some(&i) = self.latest.get(&name) {
-            let value = &self.earlier[i].value;
+            let earlier = &self.earlier[i];
+            for n in std::iter::once(&name).chain(&earlier.built_from) {
+                if !self.built_from.contains(n) {
+                    self.built_from.push(n.clone());
+                }
+            }
+            let value = &earlier.value;
             self.substituted += value.len();
             if self.substituted > self.budget {
                 return Err(Step::Bad);

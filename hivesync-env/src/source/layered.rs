@@ -99,6 +99,15 @@ impl Source for Layered {
         self.union(|layer| layer.names())
     }
 
+    /// The answer of the layer whose value [`get`](Source::get) returns.
+    fn built_from(&self, name: &str) -> Vec<String> {
+        self.layers
+            .iter()
+            .rev()
+            .find(|layer| layer.get(name).is_some())
+            .map_or_else(Vec::new, |layer| layer.built_from(name))
+    }
+
     fn includes_process(&self) -> bool {
         self.layers.iter().any(|layer| layer.includes_process())
     }

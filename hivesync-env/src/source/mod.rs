@@ -179,6 +179,16 @@ pub trait Source {
     /// the component, so any name the contract does not declare is reported.
     fn names(&self) -> Vec<(String, Origin)>;
 
+    /// The names whose values `name`'s value was built from by substitution, directly
+    /// or not (`AI_MODEL=${JWT_SECRET}` in a `.env` file gives `["JWT_SECRET"]`): the
+    /// loader reports a public value built from a secret as a `leak`, even when the
+    /// secret's value in the run is another one. Empty for sources that do not
+    /// substitute, the default.
+    fn built_from(&self, name: &str) -> Vec<String> {
+        let _ = name;
+        Vec::new()
+    }
+
     /// Whether this source reads the process environment. A failed typed load then
     /// leaves its near misses to the first reader of the report, as listing the
     /// process environment copies every name and value in it.
@@ -203,6 +213,9 @@ macro_rules! forward_source {
             }
             fn names(&self) -> Vec<(String, Origin)> {
                 (**self).names()
+            }
+            fn built_from(&self, name: &str) -> Vec<String> {
+                (**self).built_from(name)
             }
             fn includes_process(&self) -> bool {
                 (**self).includes_process()

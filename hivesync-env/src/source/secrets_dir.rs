@@ -125,6 +125,10 @@ impl<S: Source> Source for SecretsDir<S> {
         self.inner.names()
     }
 
+    fn built_from(&self, name: &str) -> Vec<String> {
+        self.inner.built_from(name)
+    }
+
     fn includes_process(&self) -> bool {
         self.inner.includes_process()
     }
