@@ -4,7 +4,7 @@
 mod plan;
 mod secret;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hivesync_env::Profile;
@@ -14,6 +14,7 @@ use hivesync_env_core::render::env_example::{EnvLine, env_file};
 use hivesync_env_core::{Contract, ContractSet};
 use zeroize::Zeroizing;
 
+use crate::terminal::escape;
 use crate::write::{Target, WriteError, create_private_dir, write_all};
 use crate::{contracts, exit, output};
 use plan::{Plan, Planned};
@@ -90,7 +91,17 @@ pub fn run(set: &ContractSet, args: &InitArgs) -> ExitCode {
             for p in paths {
                 output::error(format_args!(
                     "{} exists: pass --force to overwrite it",
-                    p.display()
+                    shown(&p)
+                ));
+            }
+            output::status_err("nothing was written");
+            return exit::usage();
+        }
+        Err(WriteError::NotFiles(paths)) => {
+            for p in paths {
+                output::error(format_args!(
+                    "{} exists and is not a file: remove it or choose another --dir",
+                    shown(&p)
                 ));
             }
             output::status_err("nothing was written");
@@ -182,7 +193,7 @@ fn targets(components: &[&Contract], plan: &Plan, args: &InitArgs) -> Result<Vec
     {
         return Err(format!(
             "two components would write {}: run init once for each",
-            dup.display()
+            shown(dup)
         ));
     }
     Ok(out)
@@ -200,7 +211,7 @@ fn planned(plan: &Plan, contract: &Contract, name: &str) -> Zeroizing<String> {
 /// What was written, and what to do next; never a value.
 fn summary(components: &[&Contract], targets: &[Target], args: &InitArgs) {
     for t in targets {
-        output::status(format_args!("wrote {} (mode 0600)", t.path.display()));
+        output::status(format_args!("wrote {} (mode 0600)", shown(&t.path)));
     }
     let secrets: usize = components.iter().map(|c| c.secrets().count()).sum();
     if secrets > 0 {
@@ -216,15 +227,21 @@ fn summary(components: &[&Contract], targets: &[Target], args: &InitArgs) {
             "next: hivesync-env check {} --profile {}{secrets_flag} --env-file {}",
             c.component,
             args.profile,
-            file.display()
+            shown(&file)
         ));
     }
+}
+
+/// A path as the terminal shows it: a control character in a folder name is written
+/// visibly (`\u{1b}`), never sent to the terminal.
+fn shown(path: &Path) -> String {
+    escape(&path.to_string_lossy()).into_owned()
 }
 
 /// ` --secrets-dir DIR` when the run has one.
 fn secrets_flag(args: &InitArgs) -> String {
     match &args.secrets_dir {
-        Some(d) => format!(" --secrets-dir {}", d.display()),
+        Some(d) => format!(" --secrets-dir {}", shown(d)),
         None => String::new(),
     }
 }

@@ -25,17 +25,33 @@ pub struct Target {
 pub enum WriteError {
     /// Files that exist, when `force` was not given: nothing was written.
     Exist(Vec<PathBuf>),
+    /// Targets that exist and are not files (a folder...): nothing was written, even
+    /// with `force`.
+    NotFiles(Vec<PathBuf>),
     /// A file could not be written (the message names it).
     Io(String),
 }
 
-/// Writes every target, or none when one exists and `force` is false.
+/// Writes every target, or none when one exists and `force` is false, or one exists
+/// and is not a file (a rename could not replace it).
 pub fn write_all(targets: &[Target], force: bool) -> Result<(), WriteError> {
-    let existing: Vec<PathBuf> = targets
-        .iter()
-        .filter(|t| std::fs::symlink_metadata(&t.path).is_ok())
-        .map(|t| t.path.clone())
-        .collect();
+    let mut existing = Vec::new();
+    let mut not_files = Vec::new();
+    for t in targets {
+        let Ok(meta) = std::fs::symlink_metadata(&t.path) else {
+            continue;
+        };
+        // A rename cannot replace a folder (or a socket, a FIFO...): refused before
+        // anything is written, so `--force` never leaves half a run behind.
+        let kind = meta.file_type();
+        if !kind.is_file() && !kind.is_symlink() {
+            not_files.push(t.path.clone());
+        }
+        existing.push(t.path.clone());
+    }
+    if !not_files.is_empty() {
+        return Err(WriteError::NotFiles(not_files));
+    }
     if !existing.is_empty() && !force {
         return Err(WriteError::Exist(existing));
     }
@@ -51,9 +67,8 @@ pub fn write_all(targets: &[Target], force: bool) -> Result<(), WriteError> {
         } else {
             file.persist_noclobber(&t.path).map(drop)
         };
-        placed.map_err(|e| {
-            WriteError::Io(format!("cannot write {}: {}", t.path.display(), e.error))
-        })?;
+        placed
+            .map_err(|e| WriteError::Io(format!("cannot write {}: {}", shown(&t.path), e.error)))?;
     }
     Ok(())
 }
@@ -61,7 +76,7 @@ pub fn write_all(targets: &[Target], force: bool) -> Result<(), WriteError> {
 /// `t`'s contents in a new 0600 file beside `t.path`.
 fn stage(t: &Target) -> Result<tempfile::NamedTempFile, String> {
     use std::io::Write;
-    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", t.path.display());
+    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", shown(&t.path));
     let dir = match t.path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -83,5 +98,10 @@ pub fn create_private_dir(dir: &Path) -> Result<(), String> {
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder
         .create(dir)
-        .map_err(|e| format!("cannot create {}: {e}", dir.display()))
+        .map_err(|e| format!("cannot create {}: {e}", shown(dir)))
+}
+
+/// A path as an error shows it, control characters written visibly.
+fn shown(path: &Path) -> String {
+    crate::terminal::escape(&path.to_string_lossy()).into_owned()
 }

@@ -1,0 +1,92 @@
+//! `hivesync-env init` against what a careless user or an attacker leaves in its way:
+//! a folder where a file is to go, control characters in a folder's name, a secret
+//! whose type a random string cannot satisfy.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cli(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hivesync-env"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn force_over_a_folder_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".dev.vars")).unwrap();
+    std::fs::write(dir.path().join("backend.env"), "OLD=1\n").unwrap();
+    let out = cli(
+        &[
+            "init",
+            "backend",
+            "workers",
+            "--profile",
+            "local",
+            "--force",
+        ],
+        dir.path(),
+    );
+    let text = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("error: ./.dev.vars exists and is not a file"),
+        "{text}"
+    );
+    assert!(text.contains("nothing was written"), "{text}");
+    // The run stopped before any file was replaced: no half-written set of secrets.
+    let backend = std::fs::read_to_string(dir.path().join("backend.env")).unwrap();
+    assert_eq!(backend, "OLD=1\n");
+    assert!(!dir.path().join("workers.env").exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "temporary files left: {left:?}");
+}
+
+#[test]
+fn control_characters_in_folder_names_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd = "o\nforged: ok\u{7}\u{1b}]0;title";
+    let args = [
+        "--color",
+        "always",
+        "init",
+        "backend",
+        "--profile",
+        "local",
+        "--dir",
+        odd,
+        "--secrets-dir",
+        odd,
+    ];
+    let out = cli(&args, dir.path());
+    let first = text(&out);
+    assert!(out.status.success(), "{first}");
+    assert!(dir.path().join(odd).join("backend.env").exists());
+    // A second run meets the files: its errors name them, escaped too.
+    let out = cli(&args, dir.path());
+    let second = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{second}");
+    for text in [first, second] {
+        assert!(!text.contains("\nforged"), "{text}");
+        assert!(!text.contains('\u{7}'), "{text}");
+        assert!(!text.contains("\u{1b}]"), "{text}");
+        assert!(
+            text.contains("o\\u{a}forged: ok\\u{7}\\u{1b}]0;title"),
+            "{text}"
+        );
+    }
+}
