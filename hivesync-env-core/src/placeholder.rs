@@ -107,18 +107,42 @@ pub fn looks_like_credential(value: &str) -> bool {
     if is_bearer(v) || url_has_password(v.as_bytes()) {
         return true;
     }
-    const PREFIXES: [&str; 9] = [
-        "sk-",
-        "sk_live_",
-        "sk_test_",
-        "rk_live_",
-        "ghp_",
-        "gho_",
-        "ghs_",
-        "github_pat_",
-        "xoxb-",
-    ];
-    PREFIXES.iter().any(|p| v.starts_with(p)) || is_aws_access_key(v) || is_jwt(v)
+    PREFIXES.iter().any(|p| v.starts_with(p))
+        || is_aws_access_key(v)
+        || is_jwt(v)
+        || has_embedded_token(v)
+}
+
+/// The prefixes of provider tokens.
+const PREFIXES: [&str; 9] = [
+    "sk-",
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "ghp_",
+    "gho_",
+    "ghs_",
+    "github_pat_",
+    "xoxb-",
+];
+
+/// Characters a prefixed token carries after its prefix before it counts as one
+/// inside a longer value (`sk-board` in a path is a word, not a key).
+const EMBEDDED_TOKEN_MIN: usize = 16;
+
+/// A token inside a longer value, as a word of its own (between characters that are
+/// not `[A-Za-z0-9._-]`): `https://api.hivesync.dev/?key=sk-proj-...`,
+/// `token AKIA...`, a JSON Web Token in a query. A value that is a whole token is
+/// caught by the checks above, with no minimum length.
+fn has_embedded_token(v: &str) -> bool {
+    v.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .any(|word| {
+            PREFIXES
+                .iter()
+                .any(|p| word.starts_with(p) && word.len() >= p.len() + EMBEDDED_TOKEN_MIN)
+                || is_aws_access_key(word)
+                || is_jwt(word)
+        })
 }
 
 /// `Bearer <token>`, in any case.
@@ -371,8 +395,27 @@ mod tests {
             "akiaiosfodnn7example",
             "a.b.c",
             "skeleton",
+            "https://cdn.hivesync.dev/sk-board/ghp_logo.png",
+            "https://ask-the-team.hivesync.dev/task-sk-0123456789abcdefgh",
+            "gpt-4.1",
         ] {
             assert!(!looks_like_credential(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn credentials_inside_longer_values() {
+        // A client URL carrying a key in its query would be baked into the app, and a
+        // message quoting a value that is not a URL would print the key.
+        for c in [
+            "https://api.hivesync.dev/?key=sk-proj-abcdefghijklmnop1234",
+            "https://api.hivesync.dev/v1?a=1&token=ghp_abcdefghijklmnopqrstuvwxyz0123",
+            "x sk-proj-abcdefghijklmnop1234",
+            "key AKIAIOSFODNN7EXAMPLE",
+            "https://api.hivesync.dev/?jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig",
+            "'xoxb-1234567890-abcdefghijkl'",
+        ] {
+            assert!(looks_like_credential(c), "{c:?}");
         }
     }
 }
