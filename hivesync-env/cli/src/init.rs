@@ -97,16 +97,6 @@ pub fn run(set: &ContractSet, args: &InitArgs) -> ExitCode {
             output::status_err("nothing was written");
             return exit::usage();
         }
-        Err(WriteError::NotFiles(paths)) => {
-            for p in paths {
-                output::error(format_args!(
-                    "{} exists and is not a file: remove it or choose another --dir",
-                    shown(&p)
-                ));
-            }
-            output::status_err("nothing was written");
-            return exit::usage();
-        }
         Err(WriteError::Io(e)) => {
             output::error(e);
             return exit::usage();

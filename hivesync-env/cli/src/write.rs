@@ -25,9 +25,6 @@ pub struct Target {
 pub enum WriteError {
     /// Files that exist, when `force` was not given: nothing was written.
     Exist(Vec<PathBuf>),
-    /// Targets that exist and are not files (a folder...): nothing was written, even
-    /// with `force`.
-    NotFiles(Vec<PathBuf>),
     /// A file could not be written (the message names it).
     Io(String),
 }
@@ -41,16 +38,20 @@ pub fn write_all(targets: &[Target], force: bool) -> Result<(), WriteError> {
         let Ok(meta) = std::fs::symlink_metadata(&t.path) else {
             continue;
         };
-        // A rename cannot replace a folder (or a socket, a FIFO...): refused before
-        // anything is written, so `--force` never leaves half a run behind.
+        // A rename cannot replace a folder, and a FIFO or socket is no file of ours:
+        // refused before anything is written, so `--force` never leaves half a run.
         let kind = meta.file_type();
         if !kind.is_file() && !kind.is_symlink() {
-            not_files.push(t.path.clone());
+            not_files.push(&t.path);
         }
         existing.push(t.path.clone());
     }
     if !not_files.is_empty() {
-        return Err(WriteError::NotFiles(not_files));
+        let names: Vec<String> = not_files.iter().map(|p| shown(p.as_path())).collect();
+        return Err(WriteError::Io(format!(
+            "cannot write {}: it exists and is not a file (nothing was written)",
+            names.join(", ")
+        )));
     }
     if !existing.is_empty() && !force {
         return Err(WriteError::Exist(existing));
