@@ -268,8 +268,24 @@ fn a_client_value_shaped_like_a_credential_is_a_leak() {
             "HIVESYNC_PUBLIC_API_URL",
             format!("https://x.dev/?k={credential}"),
         );
-        // Inside a URL it is not a credential's shape.
-        assert!(check(&mobile, &env, Profile::Production).report.is_ok());
+        // Inside a URL, a short prefixed word is not a credential's shape; a whole
+        // AWS access key or JSON Web Token in the query is (it would ship to users).
+        let embedded = credential.starts_with("AKIA") || credential.starts_with("eyJ");
+        let report = check(&mobile, &env, Profile::Production).report;
+        if embedded {
+            assert_eq!(
+                problems(&report),
+                [(
+                    "HIVESYNC_PUBLIC_API_URL",
+                    ProblemKind::Leak,
+                    Severity::Error
+                )],
+                "{credential}"
+            );
+            assert!(!report.to_string().contains(credential), "{report}");
+        } else {
+            assert!(report.is_ok(), "{report}");
+        }
         let contract = contract_with_string_var();
         let env = MapSource::new("build env").with("HIVESYNC_PUBLIC_TOKEN", credential);
         let report = check(&contract, &env, Profile::Local).report;
