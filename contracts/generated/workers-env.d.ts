@@ -4,6 +4,8 @@ declare namespace Cloudflare {
 	interface Env {
 		/** The R2 bucket named by R2_BUCKET. */
 		HIVESYNC_R2: R2Bucket;
+		/** The profile hivesync-env checks the variables in: local, docker or production */
+		HIVESYNC_PROFILE: string;
 		/** R2 bucket the workers read and write; must equal the backend's */
 		R2_BUCKET: string;
 		/** Backend endpoint that receives signed job results */

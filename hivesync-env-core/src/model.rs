@@ -236,6 +236,41 @@ pub struct Wrangler {
     pub r2_bucket_var: Option<Str>,
     /// The `compatibility_date` written into each `wrangler.toml`.
     pub compatibility_date: Str,
+    /// The workers of [`Wrangler::workers`] written in Rust with workers-rs
+    /// (`[wrangler.rust]`); every other worker is TypeScript.
+    pub rust: List<RustWorker>,
+}
+
+impl Wrangler {
+    /// The Rust worker called `worker`, if it is one.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use hivesync_env_core::{RustWorker, Wrangler};
+    /// let w = Wrangler {
+    ///     workers: vec!["api".into(), "health".into()].into(),
+    ///     r2_binding: None,
+    ///     r2_bucket_var: None,
+    ///     compatibility_date: "2026-01-01".into(),
+    ///     rust: vec![RustWorker { name: "health".into(), dir: "workers/health".into() }].into(),
+    /// };
+    /// assert_eq!(w.rust_worker("health").map(|r| &*r.dir), Some("workers/health"));
+    /// assert!(w.rust_worker("api").is_none());
+    /// ```
+    pub fn rust_worker(&self, worker: &str) -> Option<&RustWorker> {
+        self.rust.iter().find(|r| r.name == worker)
+    }
+}
+
+/// A worker written in Rust with workers-rs and built to wasm by `worker-build`: its
+/// `wrangler.toml` is rendered into the crate's folder, beside the build script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RustWorker {
+    /// The worker's name, one of [`Wrangler::workers`].
+    pub name: Str,
+    /// The crate's folder relative to the repository root, `/`-separated, e.g.
+    /// `examples/worker-rs`.
+    pub dir: Str,
 }
 
 /// The environment contract of one HiveSync component.

@@ -9,7 +9,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::{Audience, Contract, PUBLIC_PREFIX, Profile, Var, VarType, Wrangler};
+use crate::{Audience, Contract, PUBLIC_PREFIX, Profile, RustWorker, Var, VarType, Wrangler};
 
 /// One problem in a contract file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +86,7 @@ const WRANGLER_KEYS: &[&str] = &[
     "r2_binding",
     "r2_bucket_var",
     "compatibility_date",
+    "rust",
 ];
 
 /// Collects errors while reading one file.
@@ -403,6 +404,10 @@ impl<'a> Reader<'a> {
         let compatibility_date = self
             .required_string(table, value.span(), "compatibility_date", "[wrangler]")
             .unwrap_or_default();
+        let rust = table
+            .get("rust")
+            .map(|r| self.rust_workers(r, &workers))
+            .unwrap_or_default();
         Some(Wrangler {
             workers: workers
                 .into_iter()
@@ -416,7 +421,57 @@ impl<'a> Reader<'a> {
                 .string(table, "r2_bucket_var", "[wrangler]")
                 .map(|s| Cow::Owned(s.0)),
             compatibility_date: Cow::Owned(compatibility_date),
+            rust: rust.into(),
         })
+    }
+
+    /// `[wrangler.rust]`: `worker = "folder/of/its/crate"`, for workers of `workers`.
+    fn rust_workers(&mut self, value: &Value<'_>, workers: &[String]) -> Vec<RustWorker> {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.error(
+                value.span(),
+                "`rust` of [wrangler] must be a table of worker = \"folder\"",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, dir) in table.iter() {
+            let name = key.get_ref().to_string();
+            if !workers.contains(&name) {
+                self.error(
+                    key.span(),
+                    format!(
+                        "[wrangler.rust] names `{name}`, which is not one of [wrangler] `workers`"
+                    ),
+                );
+            }
+            let DeValue::String(dir_text) = dir.get_ref() else {
+                self.error(
+                    dir.span(),
+                    format!("the folder of Rust worker `{name}` must be a string"),
+                );
+                continue;
+            };
+            let bad = dir_text.is_empty()
+                || dir_text.starts_with('/')
+                || dir_text.contains('\\')
+                || dir_text.contains(':')
+                || dir_text
+                    .split('/')
+                    .any(|part| part.is_empty() || part == "." || part == "..");
+            if bad {
+                self.error(
+                    dir.span(),
+                    format!("the folder `{dir_text}` of Rust worker `{name}` must be a relative path from the repository root, `/`-separated, without `.` or `..`"),
+                );
+                continue;
+            }
+            out.push(RustWorker {
+                name: Cow::Owned(name),
+                dir: Cow::Owned(dir_text.to_string()),
+            });
+        }
+        out
     }
 
     fn contract(&mut self) -> Option<Contract> {

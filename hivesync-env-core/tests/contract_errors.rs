@@ -176,3 +176,61 @@ fn a_folder_reports_every_unreadable_file_with_the_errors_of_the_others() {
     );
     assert!(err.0[1].message.starts_with("cannot read: "), "{err}");
 }
+
+const EDGE: &str = "component = \"edge\"\naudience = \"edge\"\ndescription = \"d\"\n";
+const ONE_VAR: &str = "\n[[var]]\nname = \"X\"\ntype = \"string\"\ndescription = \"x\"\n";
+
+#[test]
+fn rust_workers_are_read_from_wrangler_rust() {
+    let text = format!(
+        "{EDGE}
+[wrangler]
+workers = [\"api\", \"health\"]
+compatibility_date = \"2026-01-01\"
+
+[wrangler.rust]
+health = \"workers/health-rs\"
+{ONE_VAR}"
+    );
+    let c = Contract::parse("c.toml", &text).unwrap();
+    let w = c.wrangler.unwrap();
+    assert_eq!(w.rust.len(), 1);
+    assert_eq!(&*w.rust[0].name, "health");
+    assert_eq!(&*w.rust[0].dir, "workers/health-rs");
+    assert!(w.rust_worker("api").is_none());
+}
+
+#[test]
+fn a_rust_worker_must_be_listed_and_its_folder_relative() {
+    let text = format!(
+        "{EDGE}
+[wrangler]
+workers = [\"api\", \"a\", \"b\", \"c\", \"d\"]
+compatibility_date = \"2026-01-01\"
+
+[wrangler.rust]
+retired = \"x\"
+a = \"/abs\"
+b = \"../up\"
+c = \"a//b\"
+d = 3
+{ONE_VAR}"
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "c.toml:10: [wrangler.rust] names `retired`, which is not one of [wrangler] `workers`",
+            "c.toml:11: the folder `/abs` of Rust worker `a` must be a relative path from the repository root, `/`-separated, without `.` or `..`",
+            "c.toml:12: the folder `../up` of Rust worker `b` must be a relative path from the repository root, `/`-separated, without `.` or `..`",
+            "c.toml:13: the folder `a//b` of Rust worker `c` must be a relative path from the repository root, `/`-separated, without `.` or `..`",
+            "c.toml:14: the folder of Rust worker `d` must be a string",
+        ]
+    );
+    let not_a_table = format!(
+        "{EDGE}\n[wrangler]\nworkers = [\"api\"]\ncompatibility_date = \"2026-01-01\"\nrust = [\"api\"]\n{ONE_VAR}"
+    );
+    assert_eq!(
+        errors(&not_a_table),
+        ["c.toml:8: `rust` of [wrangler] must be a table of worker = \"folder\""]
+    );
+}

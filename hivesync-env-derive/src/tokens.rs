@@ -1,7 +1,7 @@
 //! The contract model as Rust tokens: a `'static` value of the same `Contract` type
 //! the runtime and the CLI use, so no TOML is parsed at run time.
 
-use hivesync_env_core::{Audience, Contract, Str, Var, VarType, Wrangler};
+use hivesync_env_core::{Audience, Contract, RustWorker, Str, Var, VarType, Wrangler};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -100,13 +100,23 @@ fn wrangler(w: &Wrangler) -> TokenStream {
     let r2_binding = opt_s(&w.r2_binding);
     let r2_bucket_var = opt_s(&w.r2_bucket_var);
     let compatibility_date = s(&w.compatibility_date);
+    let rust = list(w.rust.iter().map(rust_worker));
     quote! {
         ::hivesync_env::__private::Wrangler {
             workers: #workers,
             r2_binding: #r2_binding,
             r2_bucket_var: #r2_bucket_var,
             compatibility_date: #compatibility_date,
+            rust: #rust,
         }
+    }
+}
+
+fn rust_worker(r: &RustWorker) -> TokenStream {
+    let name = s(&r.name);
+    let dir = s(&r.dir);
+    quote! {
+        ::hivesync_env::__private::RustWorker { name: #name, dir: #dir }
     }
 }
 

@@ -3,7 +3,7 @@
 
 pub use std::borrow::Cow;
 
-pub use hivesync_env_core::{Audience, Contract, Var, VarType, Wrangler};
+pub use hivesync_env_core::{Audience, Contract, RustWorker, Var, VarType, Wrangler};
 
 pub use crate::load::{FromOwned, Loader};
 pub use crate::source::Source;

@@ -42,6 +42,11 @@ pub mod startup;
 pub mod audit;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "worker")]
+pub mod worker;
+
+#[cfg(any(feature = "worker", test))]
+mod named_profile;
 
 #[doc(hidden)]
 pub mod __private;

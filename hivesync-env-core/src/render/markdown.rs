@@ -101,7 +101,14 @@ pub fn document(contracts: &[Contract]) -> String {
             out.push_str(&format!(" Docker Compose service: {}.", code(service)));
         }
         if let Some(w) = &c.wrangler {
-            let workers: Vec<String> = w.workers.iter().map(|w| code(w)).collect();
+            let workers: Vec<String> = w
+                .workers
+                .iter()
+                .map(|name| match w.rust_worker(name) {
+                    Some(r) => format!("{} (Rust, in {})", code(name), code(&r.dir)),
+                    None => code(name),
+                })
+                .collect();
             out.push_str(&format!(" Workers: {}.", workers.join(", ")));
             if let (Some(binding), Some(var)) = (&w.r2_binding, &w.r2_bucket_var) {
                 out.push_str(&format!(
@@ -300,7 +307,7 @@ mod tests {
         assert!(doc.contains("```sh\nwrangler secret put EDGE_KEY --env production\n```\n"));
         assert!(doc.contains("- [client](#client) (client): 1 variable, 0 secrets\n"));
         assert!(doc.contains(
-            "Workers: `w_one`, `w-two`. R2 binding `BUCKET` to the bucket named by `EDGE_BUCKET`."
+            "Workers: `w_one`, `w-two`, `w_rs` (Rust, in `workers/w-rs`). R2 binding `BUCKET` to the bucket named by `EDGE_BUCKET`."
         ));
     }
 }

@@ -74,7 +74,8 @@ pub struct Artifact {
 /// - `ENVIRONMENT.md`: the reference of every component ([`markdown::document`]);
 /// - `<component>.env.example` ([`env_example::render`]);
 /// - `<component>.dev.vars.example` for edge components with secrets ([`env_example::dev_vars`]);
-/// - `wrangler/<worker>.toml` for each worker of an edge component ([`wrangler::render`]);
+/// - `wrangler/<worker>.toml` for each TypeScript worker of an edge component
+///   ([`wrangler::render`]; a Rust worker's is one of the [`placed`] files);
 /// - `docker-compose.env.yml` when a contract names a Compose service ([`compose::render`]);
 /// - `<component>-env.d.ts` for each edge component ([`typescript::render`]);
 /// - `hivesync-env.schema.json` ([`json_schema::render`]).
@@ -94,6 +95,9 @@ pub fn artifacts(contracts: &[Contract]) -> Vec<Artifact> {
             add(format!("{}-env.d.ts", c.component), typescript::render(c));
         }
         for worker in c.wrangler.iter().flat_map(|w| w.workers.iter()) {
+            if wrangler::Build::of(c, worker) == wrangler::Build::Rust {
+                continue;
+            }
             add(
                 format!("wrangler/{worker}.toml"),
                 wrangler::render(c, worker),
@@ -107,6 +111,56 @@ pub fn artifacts(contracts: &[Contract]) -> Vec<Artifact> {
         "hivesync-env.schema.json".to_owned(),
         json_schema::render(contracts),
     );
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// The files rendered into the repository beside the code they configure, paths
+/// relative to the repository root and `/`-separated, sorted by path: the
+/// `wrangler.toml` of each Rust worker, in its crate's folder (`[wrangler.rust]`), so
+/// that `wrangler dev` runs there as is. Compare them with [`drift`] too (no file
+/// on disk is ever [`DriftKind::Extra`] here: the rest of the repository is not
+/// rendered).
+///
+/// ```
+/// use hivesync_env_core::{Audience, Contract, RustWorker, Var, VarType, Wrangler};
+/// use hivesync_env_core::render::{artifacts, placed};
+/// let contract = Contract {
+///     component: "edge".into(),
+///     audience: Audience::Edge,
+///     description: "Workers".into(),
+///     file: "edge.toml".into(),
+///     vars: vec![Var::new("CALLBACK_URL", VarType::Url)].into(),
+///     compose_service: None,
+///     wrangler: Some(Wrangler {
+///         workers: vec!["api".into(), "health".into()].into(),
+///         r2_binding: None,
+///         r2_bucket_var: None,
+///         compatibility_date: "2026-01-01".into(),
+///         rust: vec![RustWorker { name: "health".into(), dir: "workers/health".into() }].into(),
+///     }),
+///     forbidden: Vec::new().into(),
+/// };
+/// let beside = placed(std::slice::from_ref(&contract));
+/// assert_eq!(beside.len(), 1);
+/// assert_eq!(beside[0].path, "workers/health/wrangler.toml");
+/// assert!(beside[0].contents.contains("main = \"build/index.js\""));
+/// let generated = artifacts(std::slice::from_ref(&contract));
+/// assert!(generated.iter().any(|a| a.path == "wrangler/api.toml"));
+/// assert!(!generated.iter().any(|a| a.path == "wrangler/health.toml"));
+/// ```
+pub fn placed(contracts: &[Contract]) -> Vec<Artifact> {
+    let mut out: Vec<Artifact> = contracts
+        .iter()
+        .flat_map(|c| {
+            c.wrangler.iter().flat_map(move |w| {
+                w.rust.iter().map(move |r| Artifact {
+                    path: format!("{}/wrangler.toml", r.dir),
+                    contents: wrangler::render(c, &r.name),
+                })
+            })
+        })
+        .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
@@ -296,7 +350,7 @@ pub(crate) fn comment(out: &mut String, prefix: &str, text: &str) {
 pub(crate) mod fixture {
     //! A small contract set that exercises every branch, built without the parser.
 
-    use crate::{Audience, Contract, Var, VarType, Wrangler};
+    use crate::{Audience, Contract, RustWorker, Var, VarType, Wrangler};
 
     fn var(name: &'static str, ty: VarType, description: &'static str) -> Var {
         let mut v = Var::new(name, ty);
@@ -345,7 +399,7 @@ pub(crate) mod fixture {
         }
     }
 
-    /// An edge contract with two workers, a bucket var, a required var with an
+    /// An edge contract with two TypeScript workers and a Rust one, a bucket var, a required var with an
     /// example, a secret and a relation.
     pub fn edge() -> Contract {
         let mut bucket = var("EDGE_BUCKET", VarType::String, "Bucket");
@@ -370,10 +424,15 @@ pub(crate) mod fixture {
             vars: vec![bucket, url, secret, opt].into(),
             compose_service: None,
             wrangler: Some(Wrangler {
-                workers: vec!["w_one".into(), "w-two".into()].into(),
+                workers: vec!["w_one".into(), "w-two".into(), "w_rs".into()].into(),
                 r2_binding: Some("BUCKET".into()),
                 r2_bucket_var: Some("EDGE_BUCKET".into()),
                 compatibility_date: "2026-01-01".into(),
+                rust: vec![RustWorker {
+                    name: "w_rs".into(),
+                    dir: "workers/w-rs".into(),
+                }]
+                .into(),
             }),
             forbidden: Vec::new().into(),
         }
@@ -434,6 +493,22 @@ mod tests {
                 a.path
             );
         }
+    }
+
+    #[test]
+    fn a_rust_worker_is_placed_in_its_folder_and_not_generated() {
+        let placed = placed(&fixture::all());
+        let paths: Vec<&str> = placed.iter().map(|a| a.path.as_str()).collect();
+        assert_eq!(paths, ["workers/w-rs/wrangler.toml"]);
+        assert_eq!(
+            placed[0].contents,
+            wrangler::render(&fixture::edge(), "w_rs")
+        );
+        assert!(
+            !artifacts(&fixture::all())
+                .iter()
+                .any(|a| a.path.contains("w_rs"))
+        );
     }
 
     #[test]

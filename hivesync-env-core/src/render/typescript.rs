@@ -9,7 +9,7 @@
 //! string literals (`"debug" | "info"`). A variable that may be absent is optional
 //! (`NAME?: string`).
 
-use crate::{Contract, Var, VarType};
+use crate::{Contract, PROFILE_VAR, Var, VarType};
 
 use super::header;
 
@@ -31,6 +31,11 @@ pub fn render(contract: &Contract) -> String {
         doc(&mut out, &format!("The R2 bucket named by {var}."));
         out.push_str(&format!("\t\t{}: R2Bucket;\n", property(binding)));
     }
+    doc(
+        &mut out,
+        "The profile hivesync-env checks the variables in: local, docker or production",
+    );
+    out.push_str(&format!("\t\t{}: string;\n", property(PROFILE_VAR)));
     for var in contract.vars.iter() {
         let mut text = var.description.to_string();
         if var.secret {
@@ -110,6 +115,8 @@ mod tests {
              \tinterface Env {\n\
              \t\t/** The R2 bucket named by EDGE_BUCKET. */\n\
              \t\tBUCKET: R2Bucket;\n\
+             \t\t/** The profile hivesync-env checks the variables in: local, docker or production */\n\
+             \t\tHIVESYNC_PROFILE: string;\n\
              \t\t/** Bucket */\n\
              \t\tEDGE_BUCKET: string;\n\
              \t\t/** Callback */\n\

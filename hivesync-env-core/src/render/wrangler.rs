@@ -18,19 +18,75 @@
 //! <https://developers.cloudflare.com/changelog/2026-03-24-secrets-config-property>).
 //! Like `vars`, it is repeated in each `[env.*]`.
 //!
+//! Each environment's `vars` also set [`PROFILE_VAR`] to the profile it is rendered
+//! from, so a worker knows which profile to check its variables in.
+//!
+//! A worker is TypeScript unless the contract lists it under `[wrangler.rust]`
+//! ([`Build`]): a Rust worker's config has a `[build]` command, which runs the build
+//! script beside it ([`RUST_BUILD_SCRIPT`], written by hand) to compile the crate to
+//! wasm with `worker-build`, and `main` is the module that build writes
+//! ([`RUST_MAIN`]). Its file is rendered into the crate's folder (see
+//! [`super::placed`]) so that `wrangler dev` runs there as is.
+//!
 //! A required variable without a default in a profile (WORKER_CALLBACK_URL has none)
 //! gets its `example` in `[env.dev]`, so `wrangler dev` runs as is, and [`REPLACE_ME`]
 //! in `[env.production]`: a value the runtime check rejects as a placeholder, with a
 //! comment naming what it must equal. An optional variable without a default is left
 //! out, with a comment.
 
-use crate::{Contract, Profile, Var};
+use crate::{Contract, PROFILE_VAR, Profile, Var};
 
 use super::{REPLACE_ME, comment, header, quoted};
 
-/// The entry point written as `main`, relative to the worker's folder (not part of the
-/// contract: every HiveSync worker follows the same layout).
+/// The entry point written as `main` of a TypeScript worker, relative to the worker's
+/// folder (not part of the contract: every HiveSync worker follows the same layout).
 pub const MAIN: &str = "src/index.ts";
+
+/// The `main` of a Rust worker: the module `worker-build` writes.
+pub const RUST_MAIN: &str = "build/index.js";
+
+/// The script beside a Rust worker's `wrangler.toml` that its `[build]` command runs:
+/// it finds `wasm-bindgen` and `esbuild` and runs `worker-build --release`.
+pub const RUST_BUILD_SCRIPT: &str = "build.sh";
+
+/// How a worker is built, chosen per worker in the contract (`[wrangler.rust]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// A TypeScript module wrangler bundles itself: `main` is [`MAIN`].
+    TypeScript,
+    /// A workers-rs crate built by [`RUST_BUILD_SCRIPT`]: `main` is [`RUST_MAIN`].
+    Rust,
+}
+
+impl Build {
+    /// How `worker` of `contract` is built.
+    pub fn of(contract: &Contract, worker: &str) -> Build {
+        let rust = contract
+            .wrangler
+            .as_ref()
+            .is_some_and(|w| w.rust_worker(worker).is_some());
+        if rust { Build::Rust } else { Build::TypeScript }
+    }
+
+    /// The `main` of the config.
+    pub const fn main(self) -> &'static str {
+        match self {
+            Build::TypeScript => MAIN,
+            Build::Rust => RUST_MAIN,
+        }
+    }
+
+    /// The `[build]` table of the config, if the worker needs one.
+    fn table(self) -> Option<String> {
+        match self {
+            Build::TypeScript => None,
+            Build::Rust => Some(format!(
+                "\n[build]\n# compiles the crate to wasm with worker-build, into build/\ncommand = {}\n",
+                quoted(&format!("bash {RUST_BUILD_SCRIPT}"))
+            )),
+        }
+    }
+}
 
 /// The wrangler environments and the profile each is rendered from.
 pub const ENVIRONMENTS: [(&str, Profile); 2] =
@@ -50,63 +106,22 @@ pub fn render(contract: &Contract, worker: &str) -> String {
     let Some(w) = &contract.wrangler else {
         return out;
     };
+    let build = Build::of(contract, worker);
     out.push_str(&format!("name = {}\n", quoted(worker)));
-    out.push_str(&format!("main = {}\n", quoted(MAIN)));
+    out.push_str(&format!("main = {}\n", quoted(build.main())));
     out.push_str(&format!(
         "compatibility_date = {}\n",
         quoted(&w.compatibility_date)
     ));
+    if let Some(table) = build.table() {
+        out.push_str(&table);
+    }
     let secrets: Vec<&Var> = contract.secrets().collect();
     if !secrets.is_empty() {
         out.push_str(&format!("\n[secrets]\nrequired = {}\n", names(&secrets)));
     }
     for (env, profile) in ENVIRONMENTS {
-        out.push_str(&format!(
-            "\n[env.{env}]\n# rendered from the `{profile}` profile\n"
-        ));
-        out.push_str(&format!("\n[env.{env}.vars]\n"));
-        for var in contract.vars.iter().filter(|v| !v.secret) {
-            comment(&mut out, "# ", &var.description);
-            let value = match var.default_for(profile) {
-                Some(v) => v,
-                None if var.optional => {
-                    out.push_str(&format!(
-                        "# {} is optional and has no default: add it here to set it\n",
-                        var.name
-                    ));
-                    continue;
-                }
-                None if profile == Profile::Production || var.example.is_none() => {
-                    let mut note =
-                        format!("{REPLACE_ME}: required, set the real value before deploying");
-                    if let Some(equals) = &var.equals {
-                        note.push_str(&format!("; must equal {equals}"));
-                    }
-                    comment(&mut out, "# ", &note);
-                    REPLACE_ME
-                }
-                None => var.example.as_deref().unwrap_or(REPLACE_ME),
-            };
-            out.push_str(&format!("{} = {}\n", key(&var.name), quoted(value)));
-        }
-        if !secrets.is_empty() {
-            out.push_str(&format!(
-                "\n[env.{env}.secrets]\nrequired = {}\n",
-                names(&secrets)
-            ));
-        }
-        let bucket = w
-            .r2_bucket_var
-            .as_deref()
-            .and_then(|name| contract.var(name))
-            .and_then(|v| v.default_for(profile));
-        if let (Some(binding), Some(bucket)) = (&w.r2_binding, bucket) {
-            out.push_str(&format!(
-                "\n[[env.{env}.r2_buckets]]\nbinding = {}\nbucket_name = {}\n",
-                quoted(binding),
-                quoted(bucket)
-            ));
-        }
+        environment(&mut out, contract, env, profile);
     }
     if !secrets.is_empty() {
         out.push_str("\n# Secrets, set once per worker (never in this file):\n");
@@ -119,6 +134,71 @@ pub fn render(contract: &Contract, worker: &str) -> String {
         out.push_str("# Locally, `wrangler dev --env dev` reads them from `.dev.vars`.\n");
     }
     out
+}
+
+/// The `[env.<env>]` section rendered from `profile`: vars, required secrets, bucket.
+fn environment(out: &mut String, contract: &Contract, env: &str, profile: Profile) {
+    out.push_str(&format!(
+        "\n[env.{env}]\n# rendered from the `{profile}` profile\n"
+    ));
+    out.push_str(&format!("\n[env.{env}.vars]\n"));
+    comment(
+        out,
+        "# ",
+        "The profile hivesync-env checks this worker's variables in",
+    );
+    out.push_str(&format!("{PROFILE_VAR} = {}\n", quoted(profile.as_str())));
+    for var in contract.vars.iter().filter(|v| !v.secret) {
+        var_line(out, var, profile);
+    }
+    let secrets: Vec<&Var> = contract.secrets().collect();
+    if !secrets.is_empty() {
+        out.push_str(&format!(
+            "\n[env.{env}.secrets]\nrequired = {}\n",
+            names(&secrets)
+        ));
+    }
+    let Some(w) = &contract.wrangler else {
+        return;
+    };
+    let bucket = w
+        .r2_bucket_var
+        .as_deref()
+        .and_then(|name| contract.var(name))
+        .and_then(|v| v.default_for(profile));
+    if let (Some(binding), Some(bucket)) = (&w.r2_binding, bucket) {
+        out.push_str(&format!(
+            "\n[[env.{env}.r2_buckets]]\nbinding = {}\nbucket_name = {}\n",
+            quoted(binding),
+            quoted(bucket)
+        ));
+    }
+}
+
+/// A public variable's line in `vars`, with its description, or a comment when an
+/// optional one has no default.
+fn var_line(out: &mut String, var: &Var, profile: Profile) {
+    comment(out, "# ", &var.description);
+    let value = match var.default_for(profile) {
+        Some(v) => v,
+        None if var.optional => {
+            out.push_str(&format!(
+                "# {} is optional and has no default: add it here to set it\n",
+                var.name
+            ));
+            return;
+        }
+        None if profile == Profile::Production || var.example.is_none() => {
+            let mut note = format!("{REPLACE_ME}: required, set the real value before deploying");
+            if let Some(equals) = &var.equals {
+                note.push_str(&format!("; must equal {equals}"));
+            }
+            comment(out, "# ", &note);
+            REPLACE_ME
+        }
+        None => var.example.as_deref().unwrap_or(REPLACE_ME),
+    };
+    out.push_str(&format!("{} = {}\n", key(&var.name), quoted(value)));
 }
 
 /// A TOML array of the variables' names.
@@ -194,5 +274,40 @@ mod tests {
         );
         assert!(text.contains("\n#   wrangler secret put EDGE_KEY --env production\n"));
         assert!(text.contains("# REPLACE_ME: required, set the real value before deploying; must equal {server.APP_BASE}/cb\n"));
+        assert!(
+            t.get("build").is_none(),
+            "a TypeScript worker has no [build]"
+        );
+    }
+
+    #[test]
+    fn each_environment_names_its_profile() {
+        let t = parse(&render(&fixture::edge(), "w_one"));
+        assert_eq!(t["env"]["dev"]["vars"][PROFILE_VAR].as_str(), Some("local"));
+        assert_eq!(
+            t["env"]["production"]["vars"][PROFILE_VAR].as_str(),
+            Some("production")
+        );
+        for (env, profile) in ENVIRONMENTS {
+            assert_eq!(
+                t["env"][env]["vars"][PROFILE_VAR].as_str(),
+                Some(profile.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn a_rust_worker_builds_with_the_script_beside_it_and_runs_its_output() {
+        let c = fixture::edge();
+        assert_eq!(Build::of(&c, "w_rs"), Build::Rust);
+        assert_eq!(Build::of(&c, "w_one"), Build::TypeScript);
+        let t = parse(&render(&c, "w_rs"));
+        assert_eq!(t["name"].as_str(), Some("w_rs"));
+        assert_eq!(t["main"].as_str(), Some("build/index.js"));
+        assert_eq!(t["build"]["command"].as_str(), Some("bash build.sh"));
+        // Everything else is what a TypeScript worker of the contract gets.
+        let ts = parse(&render(&c, "w_one"));
+        assert_eq!(t["env"], ts["env"]);
+        assert_eq!(t["secrets"], ts["secrets"]);
     }
 }

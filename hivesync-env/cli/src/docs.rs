@@ -1,18 +1,21 @@
-//! `hivesync-env docs`: render every artifact of N.10 into `contracts/generated/`, or
-//! check that the committed ones are up to date.
+//! `hivesync-env docs`: render every artifact of N.10 into `contracts/generated/` (and
+//! a Rust worker's `wrangler.toml` into its crate's folder), or check that the
+//! committed ones are up to date.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hivesync_env_core::ContractSet;
-use hivesync_env_core::render::{self, DriftKind, GENERATED_DIR};
+use hivesync_env_core::render::{self, Drift, DriftKind, GENERATED_DIR};
 
 use crate::{exit, out_dir, output};
 
 /// Arguments of `hivesync-env docs`.
 #[derive(Debug, clap::Args)]
 pub struct DocsArgs {
-    /// The folder to write to (or to check), relative to the current directory.
+    /// The folder to write to (or to check), relative to the current directory. A Rust
+    /// worker's wrangler.toml goes into its crate's folder, relative to the current
+    /// directory (the repository root).
     #[arg(long, value_name = "DIR", default_value = GENERATED_DIR)]
     pub out: PathBuf,
 
@@ -23,9 +26,20 @@ pub struct DocsArgs {
 }
 
 /// Runs `hivesync-env docs`.
+///
+/// Besides the folder, it renders (or checks) the files placed beside the code they
+/// configure ([`render::placed`], a Rust worker's `wrangler.toml`), at their paths
+/// relative to the current directory, the repository root, with the same care as
+/// the folder (no symbolic link followed, no path outside).
 pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
     let expected = render::artifacts(set.contracts());
-    let found = match out_dir::read_tree(&args.out) {
+    let placed = render::placed(set.contracts());
+    let here = Path::new(".");
+    let found = out_dir::read_tree(&args.out).and_then(|found| {
+        let beside = out_dir::read_each(here, placed.iter().map(|a| a.path.as_str()))?;
+        Ok((found, beside))
+    });
+    let (found, found_placed) = match found {
         Ok(found) => found,
         Err(e) => {
             output::error(format_args!("cannot read {e}"));
@@ -33,40 +47,24 @@ pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
         }
     };
     let drift = render::drift(&expected, &found);
+    let placed_drift = render::drift(&placed, &found_placed);
     if args.check {
-        if drift.is_empty() {
-            output::status(format_args!(
-                "{} is up to date ({} files)",
-                args.out.display(),
-                expected.len()
-            ));
-            return exit::OK;
-        }
-        for d in &drift {
-            let path = args.out.join(&d.path);
-            output::problem_err(
-                &format!("{}: {}", d.kind.as_str(), path.display()),
-                d.kind.as_str(),
-            );
-        }
-        output::error(format_args!(
-            "{} file(s) in {} differ from the contracts: run `hivesync-env docs` and commit the result",
-            drift.len(),
-            args.out.display()
-        ));
-        return exit::FAILED;
+        return check(args, &drift, &placed_drift, expected.len() + placed.len());
     }
-    for a in &expected {
-        if let Err(e) = out_dir::write(&args.out, &a.path, &a.contents) {
+    let in_out = expected.iter().map(|a| (args.out.as_path(), a));
+    for (dir, a) in in_out.chain(placed.iter().map(|a| (here, a))) {
+        if let Err(e) = out_dir::write(dir, &a.path, &a.contents) {
             output::error(format_args!("cannot write {e}"));
             return exit::usage();
         }
     }
-    let changed = drift.iter().filter(|d| d.kind != DriftKind::Extra).count();
+    let changed = drift.iter().chain(&placed_drift);
+    let changed = changed.filter(|d| d.kind != DriftKind::Extra).count();
     output::status(format_args!(
-        "wrote {} files to {} ({changed} changed)",
+        "wrote {} files to {} and {} beside their code ({changed} changed)",
         expected.len(),
-        args.out.display()
+        args.out.display(),
+        placed.len()
     ));
     // Never delete: --out may point at a folder that holds other files.
     for d in drift.iter().filter(|d| d.kind == DriftKind::Extra) {
@@ -76,4 +74,29 @@ pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
         ));
     }
     exit::OK
+}
+
+/// `docs --check`: exit 1 naming each file that differs, in the folder and beside
+/// the code.
+fn check(args: &DocsArgs, drift: &[Drift], placed: &[Drift], files: usize) -> ExitCode {
+    if drift.is_empty() && placed.is_empty() {
+        output::status(format_args!(
+            "{} is up to date ({files} files)",
+            args.out.display()
+        ));
+        return exit::OK;
+    }
+    let in_out = drift.iter().map(|d| (args.out.join(&d.path), d));
+    let beside = placed.iter().map(|d| (PathBuf::from(&d.path), d));
+    for (path, d) in in_out.chain(beside) {
+        output::problem_err(
+            &format!("{}: {}", d.kind.as_str(), path.display()),
+            d.kind.as_str(),
+        );
+    }
+    output::error(format_args!(
+        "{} file(s) differ from the contracts: run `hivesync-env docs` and commit the result",
+        drift.len() + placed.len()
+    ));
+    exit::FAILED
 }

@@ -171,6 +171,39 @@ pub fn read_tree(dir: &Path) -> Result<BTreeMap<String, String>, OutError> {
     Ok(out)
 }
 
+/// The text of each file `dir/rel` of `rels` that exists, by `rel`, read like
+/// [`read_tree`] reads (never through a link, regular files of at most [`MAX_FILE`]);
+/// a missing file is left out.
+pub fn read_each<'a>(
+    dir: &Path,
+    rels: impl IntoIterator<Item = &'a str>,
+) -> Result<BTreeMap<String, String>, OutError> {
+    let mut out = BTreeMap::new();
+    for rel in rels {
+        let mut path = dir.to_path_buf();
+        for segment in rel.split('/') {
+            path.push(segment);
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(err(
+                        &path,
+                        "is a symbolic link: docs never writes or reads through one",
+                    ));
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => break,
+                Err(e) => return Err(err(&path, e)),
+            }
+        }
+        if std::fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        let bytes = read_regular(&path)?;
+        out.insert(rel.to_owned(), String::from_utf8(bytes).unwrap_or_default());
+    }
+    Ok(out)
+}
+
 /// The bytes of the regular file at `path`, checked on the opened handle, at most
 /// [`MAX_FILE`] of them ([`hivesync_env::bounded_read`]).
 fn read_regular(path: &Path) -> Result<Vec<u8>, OutError> {

@@ -94,6 +94,21 @@ fn committed_artifacts_match_a_fresh_render() {
 }
 
 #[test]
+fn committed_rust_worker_configs_match_a_fresh_render() {
+    let placed = render::placed(contracts().contracts());
+    let paths: Vec<&str> = placed.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, ["examples/worker-rs/wrangler.toml"]);
+    for a in &placed {
+        let committed = std::fs::read_to_string(repo_root().join(&a.path)).unwrap();
+        assert!(
+            committed == a.contents,
+            "{} is out of date, run `cargo run -- docs` and commit",
+            a.path
+        );
+    }
+}
+
+#[test]
 fn docs_check_passes_on_the_committed_output() {
     let (code, stdout, stderr) = run(cli().current_dir(repo_root()).args(["docs", "--check"]));
     assert_eq!(code, 0, "{stdout}{stderr}");
@@ -147,6 +162,7 @@ fn docs_check_names_the_stale_file_of_an_edited_contract_file() {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     let (code, _, stderr) = run(cli()
+        .current_dir(repo_root())
         .arg("--contracts")
         .arg(dir.path())
         .args(["docs", "--check", "--out"])
@@ -164,20 +180,19 @@ fn docs_check_names_the_stale_file_of_an_edited_contract_file() {
         "workers-env.d.ts".to_owned(),
         "workers.env.example".to_owned(),
     ];
-    for worker in workers(&contracts())
-        .wrangler
-        .as_ref()
-        .unwrap()
-        .workers
-        .iter()
-    {
-        expected.push(format!("wrangler/{worker}.toml"));
+    let wrangler = workers(&contracts()).wrangler.clone().unwrap();
+    for worker in wrangler.workers.iter() {
+        if wrangler.rust_worker(worker).is_none() {
+            expected.push(format!("wrangler/{worker}.toml"));
+        }
     }
     expected.sort();
-    let expected: Vec<String> = expected
+    let mut expected: Vec<String> = expected
         .iter()
         .map(|p| format!("stale: {}", generated_dir().join(p).display()))
         .collect();
+    // The Rust worker's config, in its crate's folder, shows the description too.
+    expected.push("stale: examples/worker-rs/wrangler.toml".to_owned());
     assert_eq!(stale, expected);
     assert!(stderr.contains("run `hivesync-env docs`"), "{stderr}");
 }
@@ -186,37 +201,61 @@ fn docs_check_names_the_stale_file_of_an_edited_contract_file() {
 fn docs_writes_then_check_names_stale_missing_and_extra_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("gen");
-    let (code, stdout, stderr) = run(cli().args(["docs", "--out"]).arg(&out));
+    // The Rust worker's config goes beside its code, relative to the current directory.
+    let docs = |check: bool| {
+        let mut cmd = cli();
+        cmd.current_dir(dir.path()).arg("docs");
+        if check {
+            cmd.arg("--check");
+        }
+        cmd.arg("--out").arg(&out);
+        run(&mut cmd)
+    };
+    let rust_config = dir.path().join("examples/worker-rs/wrangler.toml");
+    let (code, stdout, stderr) = docs(false);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("wrote "), "{stdout}");
     assert_eq!(read_tree(&out), read_tree(&generated_dir()));
+    assert_eq!(
+        std::fs::read_to_string(&rust_config).unwrap(),
+        std::fs::read_to_string(repo_root().join("examples/worker-rs/wrangler.toml")).unwrap()
+    );
 
     std::fs::write(out.join("backend.env.example"), "PORT=1\n").unwrap();
     std::fs::remove_file(out.join("hivesync-env.schema.json")).unwrap();
     std::fs::write(out.join("wrangler/retired_worker.toml"), "").unwrap();
-    let (code, _, stderr) = run(cli().args(["docs", "--check", "--out"]).arg(&out));
+    std::fs::remove_file(&rust_config).unwrap();
+    let (code, _, stderr) = docs(true);
     assert_eq!(code, 1);
     let lines: Vec<&str> = stderr.lines().collect();
     let p = |s: &str| out.join(s).display().to_string();
     assert_eq!(
-        lines[..3],
+        lines[..4],
         [
             format!("stale: {}", p("backend.env.example")),
             format!("missing: {}", p("hivesync-env.schema.json")),
             format!("extra: {}", p("wrangler/retired_worker.toml")),
+            "missing: examples/worker-rs/wrangler.toml".to_owned(),
         ]
     );
 
     // Writing again repairs what it renders and warns about what it does not.
-    let (code, _, stderr) = run(cli().args(["docs", "--out"]).arg(&out));
+    let (code, _, stderr) = docs(false);
     assert_eq!(code, 0);
     assert!(
         stderr.contains("retired_worker.toml is not rendered"),
         "{stderr}"
     );
     std::fs::remove_file(out.join("wrangler/retired_worker.toml")).unwrap();
-    let (code, ..) = run(cli().args(["docs", "--check", "--out"]).arg(&out));
+    let (code, ..) = docs(true);
     assert_eq!(code, 0);
+    std::fs::write(&rust_config, "name = \"edited\"\n").unwrap();
+    let (code, _, stderr) = docs(true);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("stale: examples/worker-rs/wrangler.toml\n"),
+        "{stderr}"
+    );
 }
 
 // ---------------------------------------------------------------- no secret values
@@ -243,13 +282,19 @@ fn no_secret_value_reaches_any_artifact_whatever_the_environment_holds() {
 
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = cli();
-    cmd.args(["docs", "--out"]).arg(dir.path());
+    cmd.current_dir(dir.path())
+        .args(["docs", "--out"])
+        .arg(dir.path().join("gen"));
     with_secrets(&mut cmd);
     let (code, stdout, stderr) = run(&mut cmd);
     assert_eq!(code, 0, "{stderr}");
     assert!(!stdout.contains(&marker) && !stderr.contains(&marker));
+    // The generated folder and the Rust worker's config beside its code.
     let files = read_tree(dir.path());
-    assert_eq!(files.len(), render::artifacts(set.contracts()).len());
+    assert_eq!(
+        files.len(),
+        render::artifacts(set.contracts()).len() + render::placed(set.contracts()).len()
+    );
     for (path, text) in &files {
         assert!(!text.contains(&marker), "a secret value leaked into {path}");
     }
@@ -452,13 +497,31 @@ fn wrangler_files_parse_and_carry_what_wrangler_reads() {
     let set = contracts();
     let c = workers(&set);
     let w = c.wrangler.as_ref().unwrap();
-    assert_eq!(w.workers.len(), 4);
+    // The four workers of N.6.1 stay TypeScript; the Rust example is the fifth.
+    let n61 = [
+        "preview_builder",
+        "ai_docs_processor",
+        "worker_callback_relayer",
+        "healthcheck_worker",
+    ];
+    assert_eq!(w.workers.len(), 5);
+    assert!(n61.iter().all(|n| w.workers.iter().any(|x| x == n)));
     let secrets: Vec<toml::Value> = c.secrets().map(|v| v.name.to_string().into()).collect();
     for worker in w.workers.iter() {
-        let text = read(&format!("wrangler/{worker}.toml"));
+        let (text, main) = match w.rust_worker(worker) {
+            Some(r) => {
+                assert!(!n61.contains(&worker.as_ref()), "{worker}");
+                let path = repo_root().join(&*r.dir).join("wrangler.toml");
+                (std::fs::read_to_string(path).unwrap(), "build/index.js")
+            }
+            None => (read(&format!("wrangler/{worker}.toml")), "src/index.ts"),
+        };
         let t: toml::Table = text.parse().unwrap_or_else(|e| panic!("{worker}: {e}"));
         assert_eq!(t["name"].as_str(), Some(worker.as_ref()));
-        assert_eq!(t["main"].as_str(), Some("src/index.ts"));
+        assert_eq!(t["main"].as_str(), Some(main));
+        let build = t.get("build").map(|b| b["command"].as_str().unwrap());
+        let expected_build = (main == "build/index.js").then_some("bash build.sh");
+        assert_eq!(build, expected_build, "{worker}");
         assert_eq!(
             t["compatibility_date"].as_str(),
             Some(w.compatibility_date.as_ref())
@@ -467,6 +530,11 @@ fn wrangler_files_parse_and_carry_what_wrangler_reads() {
         for (env, profile) in [("dev", Profile::Local), ("production", Profile::Production)] {
             let e = &t["env"][env];
             let vars = e["vars"].as_table().unwrap();
+            assert_eq!(
+                vars[hivesync_env_core::PROFILE_VAR].as_str(),
+                Some(profile.as_str()),
+                "{worker} {env}"
+            );
             for var in c.vars.iter() {
                 if var.secret {
                     assert!(
