@@ -21,7 +21,7 @@ want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print
 command -v worker-build >/dev/null || fail "worker-build is not installed: run bash e2e.sh (it installs the pinned tools)"
 wasm_bindgen="${WASM_BINDGEN_BIN:-$(command -v wasm-bindgen || true)}"
 [ -n "$wasm_bindgen" ] || fail "wasm-bindgen is not installed: run bash e2e.sh"
-have=$("$wasm_bindgen" --version | awk '{ print $2 }')
+have=$("$wasm_bindgen" --version | awk '{ print $NF }')
 [ "$have" = "$want" ] || fail "wasm-bindgen $have is installed, Cargo.lock needs $want: run bash e2e.sh"
 esbuild="${ESBUILD_BIN:-$PWD/node_modules/@esbuild/linux-x64/bin/esbuild}"
 [ -x "$esbuild" ] || fail "no esbuild at $esbuild: run npm ci here"

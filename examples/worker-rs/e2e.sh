@@ -29,7 +29,7 @@ rustup target add wasm32-unknown-unknown
 
 wbg_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 [ -n "$wbg_version" ] || fail "no wasm-bindgen in Cargo.lock"
-installed() { "$1" --version 2>/dev/null | awk '{ print $2 }'; }
+installed() { "$1" --version 2>/dev/null | awk '{ print $NF }'; }
 # Without --locked: wasm-bindgen-cli's lock file pins a webpki-roots the registry
 # no longer serves, so `cargo install --locked` fails.
 if [ "$(installed wasm-bindgen)" != "$wbg_version" ]; then
@@ -176,4 +176,6 @@ run_case no-profile 500 "$(secret 40)" --var HIVESYNC_PROFILE:staging
 body="$work/no-profile.json"
 expect "$body" 'b.report.problems[0].kind + " " + b.report.problems[0].var' "invalid HIVESYNC_PROFILE"
 
+# The log check above is not vacuous: wrangler wrote its debug logs there.
+compgen -G "$WRANGLER_LOG_PATH/*.log" >/dev/null || fail "wrangler wrote no log to $WRANGLER_LOG_PATH"
 step "passed: 4 cases under workerd, no secret value in any response or log"
