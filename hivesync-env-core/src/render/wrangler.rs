@@ -77,7 +77,7 @@ impl Build {
     }
 
     /// The `[build]` table of the config, if the worker needs one.
-    fn table(self) -> Option<String> {
+    pub fn table(self) -> Option<String> {
         match self {
             Build::TypeScript => None,
             Build::Rust => Some(format!(

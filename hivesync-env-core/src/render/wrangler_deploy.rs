@@ -14,7 +14,7 @@
 
 use crate::{Contract, PROFILE_VAR, Profile, Var};
 
-use super::wrangler::{ENVIRONMENTS, MAIN};
+use super::wrangler::{Build, ENVIRONMENTS};
 use super::{comment, quoted};
 
 /// The wrangler environment a profile deploys as: `dev` for `local`, `production`
@@ -48,6 +48,7 @@ pub fn environment(profile: Profile) -> &'static str {
 ///         r2_binding: None,
 ///         r2_bucket_var: None,
 ///         compatibility_date: "2026-01-01".into(),
+///         rust: Vec::new().into(),
 ///     }),
 ///     forbidden: Vec::new().into(),
 /// };
@@ -78,12 +79,16 @@ pub fn render<'v>(
     let Some(w) = &contract.wrangler else {
         return out;
     };
+    let build = Build::of(contract, worker);
     out.push_str(&format!("name = {}\n", quoted(worker)));
-    out.push_str(&format!("main = {}\n", quoted(MAIN)));
+    out.push_str(&format!("main = {}\n", quoted(build.main())));
     out.push_str(&format!(
         "compatibility_date = {}\n",
         quoted(&w.compatibility_date)
     ));
+    if let Some(table) = build.table() {
+        out.push_str(&table);
+    }
     let secrets: Vec<String> = contract.secrets().map(|v| quoted(&v.name)).collect();
     let secrets = format!("[{}]", secrets.join(", "));
     if contract.secrets().next().is_some() {
@@ -155,5 +160,15 @@ mod tests {
         assert_eq!(t["env"].as_table().unwrap().len(), 1);
         assert_eq!(environment(Profile::Local), "dev");
         assert_eq!(environment(Profile::Docker), "docker");
+        assert_eq!(t["main"].as_str(), Some("src/index.ts"));
+        assert!(t.get("build").is_none());
+    }
+
+    #[test]
+    fn a_rust_worker_keeps_its_build_and_main() {
+        let text = render(&fixture::edge(), "w_rs", Profile::Production, |_| None);
+        let t: toml::Table = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(t["main"].as_str(), Some("build/index.js"));
+        assert_eq!(t["build"]["command"].as_str(), Some("bash build.sh"));
     }
 }
