@@ -4,14 +4,15 @@
 mod plan;
 mod secret;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hivesync_env::Profile;
-use hivesync_env::source::secret_path;
+use hivesync_env::source::{EnvFile, MapSource, SecretsDir, Source, read_secret_file, secret_path};
 use hivesync_env_core::render::REPLACE_ME;
 use hivesync_env_core::render::env_example::{EnvLine, env_file};
-use hivesync_env_core::{Contract, ContractSet};
+use hivesync_env_core::{Contract, ContractSet, Var};
 use zeroize::Zeroizing;
 
 use crate::terminal::escape;
@@ -63,7 +64,14 @@ pub fn run(set: &ContractSet, args: &InitArgs) -> ExitCode {
             components.push(contract);
         }
     }
-    let plan = match plan::plan(set, &components, args.profile) {
+    let existing = match existing(set, &components, args) {
+        Ok(e) => e,
+        Err(e) => {
+            output::error(e);
+            return exit::usage();
+        }
+    };
+    let plan = match plan::plan(set, &components, args.profile, &existing) {
         Ok(plan) => plan,
         Err(e) => {
             output::error(format_args!(
@@ -104,6 +112,38 @@ pub fn run(set: &ContractSet, args: &InitArgs) -> ExitCode {
     }
     summary(&components, &targets, args);
     exit::OK
+}
+
+/// The values of components outside the run that the run's relations name, from
+/// their env files in `--dir` (and secrets in `--secrets-dir`) when those exist.
+fn existing(
+    set: &ContractSet,
+    components: &[&Contract],
+    args: &InitArgs,
+) -> Result<impl Fn(&Contract, &Var) -> Option<Zeroizing<String>>, String> {
+    let mut files: HashMap<String, EnvFile> = HashMap::new();
+    for c in set.contracts() {
+        let path = args.dir.join(format!("{}.env", c.component));
+        if components.iter().any(|r| r.component == c.component) || !path.exists() {
+            continue;
+        }
+        let file = EnvFile::read(&path).map_err(|e| e.to_string())?;
+        files.insert(c.component.to_string(), file);
+    }
+    let secrets = args
+        .secrets_dir
+        .as_ref()
+        .map(|d| SecretsDir::new(MapSource::new("none"), d));
+    Ok(move |c: &Contract, var: &Var| {
+        let file = files.get(c.component.as_ref())?;
+        if let Some(lookup) = file.get(&var.name) {
+            return lookup.value.ok().map(Zeroizing::new);
+        }
+        match (&secrets, var.secret) {
+            (Some(dir), true) => dir.read(&var.name).ok().flatten(),
+            _ => None,
+        }
+    })
 }
 
 /// Every file of the run, with its contents.
@@ -159,6 +199,10 @@ fn targets(components: &[&Contract], plan: &Plan, args: &InitArgs) -> Result<Vec
             for var in c.secrets() {
                 let path = secret_path(dir, &var.name);
                 let value = planned(plan, c, &var.name);
+                // Already there with this value (read from an earlier run's file).
+                if read_secret_file(&path).is_ok_and(|v| *v == *value) {
+                    continue;
+                }
                 match out.iter().find(|t| t.path == path) {
                     // A secret two components share (through `equals`) is one file.
                     Some(t) if *t.contents == *value => continue,

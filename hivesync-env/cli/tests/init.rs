@@ -342,3 +342,43 @@ fn env_file_values_round_trip_through_the_parser() {
         assert_eq!(file.get("NAME").unwrap().value.unwrap(), value, "{text}");
     }
 }
+
+#[test]
+fn init_workers_after_init_backend_takes_the_backend_values() {
+    for secrets in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let extra: &[&str] = if secrets {
+            &["--secrets-dir", "s"]
+        } else {
+            &[]
+        };
+        let run = |component: &str| {
+            let mut args = vec!["init", component, "--profile", "docker"];
+            args.extend(extra);
+            ok(&cli(&args, dir.path()))
+        };
+        run("backend");
+        run("workers");
+        let mut consistency = vec![
+            "consistency",
+            "--backend",
+            "backend.env",
+            "--workers",
+            "workers.env",
+            "--profile",
+            "docker",
+        ];
+        consistency.extend(extra);
+        let out = ok(&cli(&consistency, dir.path()));
+        assert!(
+            out.contains("relations between backend and workers hold"),
+            "{out}"
+        );
+        if !secrets {
+            assert_eq!(
+                read(&dir.path().join("workers.env"))["WORKER_CALLBACK_SECRET"],
+                read(&dir.path().join("backend.env"))["WORKER_CALLBACK_SECRET"]
+            );
+        }
+    }
+}

@@ -4,6 +4,8 @@
 //!
 //! For each variable, in this order:
 //!
+//! 0. a component outside the run (named by a relation) whose env file exists:
+//!    the value there;
 //! 1. `equals = "..."`: the template filled in from the other values of this run
 //!    (the workers' WORKER_CALLBACK_SECRET is the backend's, their WORKER_CALLBACK_URL
 //!    the backend's BASE_URL + path); [`REPLACE_ME`] when a value it needs is one;
@@ -52,18 +54,26 @@ impl Plan {
     }
 }
 
-/// Plans `components` and every component their relations name, in `profile`.
+/// Plans `components` and every component their relations name, in `profile`. A
+/// named component that is not in the run takes the values `existing` has for it
+/// (its env file from an earlier run), so `init workers` after `init backend`
+/// shares the backend's secret and URL.
 pub fn plan(
     set: &ContractSet,
     components: &[&Contract],
     profile: Profile,
+    existing: &dyn Fn(&Contract, &Var) -> Option<Zeroizing<String>>,
 ) -> Result<Plan, getrandom::Error> {
     let mut plan = Plan::default();
     let mut generator = Generator::default();
     let all = with_referenced(set, components);
     for c in &all {
+        let in_run = components.iter().any(|r| r.component == c.component);
         for var in c.vars.iter().filter(|v| v.equals.is_none()) {
-            let value = own_value(c, var, profile, &mut generator)?;
+            let value = match existing(c, var).filter(|_| !in_run) {
+                Some(v) => Planned::Value(v),
+                None => own_value(c, var, profile, &mut generator)?,
+            };
             plan.values
                 .insert((c.component.to_string(), var.name.to_string()), value);
         }
