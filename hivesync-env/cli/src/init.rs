@@ -12,7 +12,7 @@ use hivesync_env::Profile;
 use hivesync_env::source::{EnvFile, MapSource, SecretsDir, Source, read_secret_file, secret_path};
 use hivesync_env_core::render::REPLACE_ME;
 use hivesync_env_core::render::env_example::{EnvLine, env_file};
-use hivesync_env_core::{Contract, ContractSet, Var};
+use hivesync_env_core::{Contract, ContractSet, Var, VarType};
 use zeroize::Zeroizing;
 
 use crate::terminal::escape;
@@ -253,6 +253,15 @@ fn summary(components: &[&Contract], targets: &[Target], args: &InitArgs) {
             "generated every secret from the operating system's random source; \
              replace those a provider issues (API keys, access keys) with the real ones",
         );
+    }
+    for c in components {
+        for var in c.secrets().filter(|v| v.ty != VarType::String) {
+            output::warning(format_args!(
+                "{} is a secret of type {}: init cannot make one up; write it in place of REPLACE_ME",
+                var.name,
+                var.ty.as_str()
+            ));
+        }
     }
     let secrets_flag = secrets_flag(args);
     for c in components {

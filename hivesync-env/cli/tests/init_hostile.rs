@@ -91,3 +91,58 @@ fn control_characters_in_folder_names_reach_the_terminal_escaped() {
         );
     }
 }
+
+#[test]
+fn a_secret_a_random_string_cannot_be_is_left_to_the_operator() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("contracts")).unwrap();
+    std::fs::write(
+        dir.path().join("contracts/svc.toml"),
+        "component = \"svc\"\naudience = \"server\"\ndescription = \"a service\"\n\n\
+         [[var]]\nname = \"DB_URL\"\ntype = \"url\"\nsecret = true\ndescription = \"database URL with its password\"\n\n\
+         [[var]]\nname = \"TOKEN\"\ntype = \"string\"\nsecret = true\ndescription = \"signing key\"\n",
+    )
+    .unwrap();
+    let out = cli(
+        &[
+            "--contracts",
+            "contracts",
+            "init",
+            "svc",
+            "--profile",
+            "local",
+        ],
+        dir.path(),
+    );
+    let text = text(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("warning: DB_URL is a secret of type url: init cannot make one up"),
+        "{text}"
+    );
+    assert!(!text.contains("TOKEN"), "{text}");
+    let written = std::fs::read_to_string(dir.path().join("svc.env")).unwrap();
+    assert!(written.contains("\nDB_URL=REPLACE_ME\n"), "{written}");
+    let token = written
+        .lines()
+        .find_map(|l| l.strip_prefix("TOKEN="))
+        .expect("TOKEN is written");
+    assert_eq!(token.len(), 32);
+    // `check` asks for the URL as a placeholder, not as a random string that is no URL.
+    let out = cli(
+        &[
+            "--contracts",
+            "contracts",
+            "check",
+            "svc",
+            "--profile",
+            "local",
+            "--env-file",
+            "svc.env",
+        ],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("error[placeholder] DB_URL"), "{text}");
+    assert!(!text.contains("error[invalid]"), "{text}");
+}

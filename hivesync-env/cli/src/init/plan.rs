@@ -9,7 +9,8 @@
 //! 1. `equals = "..."`: the template filled in from the other values of this run
 //!    (the workers' WORKER_CALLBACK_SECRET is the backend's, their WORKER_CALLBACK_URL
 //!    the backend's BASE_URL + path); [`REPLACE_ME`] when a value it needs is one;
-//! 2. a secret: a new one from [`Generator`];
+//! 2. a `string` secret: a new one from [`Generator`]; a secret of another type (a
+//!    URL with a password, a number): [`REPLACE_ME`], for the operator;
 //! 3. the contract's default in the profile;
 //! 4. optional: left out (written commented, as in the `.env.example`);
 //! 5. outside `production`, a URL of a component that has a `PORT`:
@@ -165,8 +166,13 @@ fn own_value(
     generator: &mut Generator,
 ) -> Result<Planned, getrandom::Error> {
     let value = |s: &str| Planned::Value(Zeroizing::new(s.to_owned()));
-    if var.secret {
+    // A random string is a `string` secret only: a URL, a number or an enum value
+    // that is secret (a database URL with its password) is the operator's to write.
+    if var.secret && var.ty == VarType::String {
         return Ok(Planned::Value(generator.secret(var.min_len)?));
+    }
+    if var.secret {
+        return Ok(value(REPLACE_ME));
     }
     if let Some(default) = var.default_for(profile) {
         return Ok(value(default));
