@@ -82,15 +82,17 @@ fn is_absolute_url(value: &str) -> bool {
         .iter()
         .position(|c| matches!(c, b'/' | b'?' | b'#'))
         .unwrap_or(after.len());
-    scheme_ok && host_len > 0 && !has_whitespace(value)
+    scheme_ok && host_len > 0 && !has_space_or_control(value)
 }
 
-/// `char::is_whitespace` over `value`, byte by byte while it is ASCII.
-fn has_whitespace(value: &str) -> bool {
+/// Whether `value` holds white space or a control character (an ANSI escape, DEL,
+/// NEL, ...), neither of which a URL may hold: `http://x\u{1b}]0;t\u{7}.com` is not a
+/// URL. Byte by byte while it is ASCII.
+fn has_space_or_control(value: &str) -> bool {
     if value.is_ascii() {
-        value.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+        value.bytes().any(|b| b == b' ' || b.is_ascii_control())
     } else {
-        value.chars().any(char::is_whitespace)
+        value.chars().any(|c| c.is_whitespace() || c.is_control())
     }
 }
 
@@ -138,6 +140,11 @@ mod tests {
             "1http://x",
             "https://a b",
             "",
+            // Control characters: a terminal title escape, DEL, NEL, a NUL.
+            "http://x\u{1b}]0;pwned\u{7}.com",
+            "https://api.hivesync.dev/\u{7f}",
+            "https://api.hivesync.dev/\u{85}x",
+            "https://a\u{0}b",
         ] {
             assert!(v.check(bad).is_err(), "{bad:?}");
         }
