@@ -109,7 +109,17 @@ pub fn run(set: &ContractSet, args: &RenderArgs) -> ExitCode {
         path: args.out.join(SECRETS_JSON),
         contents: secrets,
     });
-    if let Err(e) = create_private_dir(&args.out.join("wrangler")) {
+    // `--out` is the folder the user named; a `wrangler` link inside it (planted, or
+    // left by another tool) would send the configs wherever it points.
+    let configs = args.out.join("wrangler");
+    if std::fs::symlink_metadata(&configs).is_ok_and(|m| m.file_type().is_symlink()) {
+        output::error(format_args!(
+            "{} is a symbolic link: render writes only inside --out, so nothing was written",
+            crate::terminal::escape(&configs.to_string_lossy())
+        ));
+        return exit::usage();
+    }
+    if let Err(e) = create_private_dir(&configs) {
         output::error(e);
         return exit::usage();
     }

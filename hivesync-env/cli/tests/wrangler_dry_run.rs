@@ -240,3 +240,36 @@ fn wrangler_failures_reach_the_test_and_render_refuses_a_failing_environment() {
     );
     assert!(!dir.join("fresh/deploy").exists());
 }
+
+/// A `wrangler` link inside `--out` would send the configs outside the folder the user
+/// named: exit 2, nothing written there or through it.
+#[test]
+fn render_never_writes_through_a_link_in_the_out_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    production_env(dir);
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(dir.join("deploy")).unwrap();
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.join("deploy/wrangler")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hivesync-env"))
+        .args([
+            "render",
+            "workers",
+            "--profile",
+            "production",
+            "--env-file",
+            "workers.env",
+            "--out",
+            "deploy",
+        ])
+        .current_dir(dir)
+        .env_clear()
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is a symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    assert!(!dir.join("deploy/workers.secrets.json").exists());
+}
