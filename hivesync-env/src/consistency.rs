@@ -134,7 +134,7 @@ pub struct Relation {
 }
 
 /// Every relation of `contracts`, in contract and variable order. Templates that do not
-/// parse are skipped (a [`ContractSet`](hivesync_env_core::ContractSet) rejects them).
+/// parse are skipped (a `ContractSet` of the core rejects them).
 pub fn relations(contracts: &[Contract]) -> Vec<Relation> {
     let mut out = Vec::new();
     for c in contracts {
