@@ -106,23 +106,11 @@ pub fn render(contract: &Contract, worker: &str) -> String {
     let Some(w) = &contract.wrangler else {
         return out;
     };
-    let build = Build::of(contract, worker);
-    out.push_str(&format!("name = {}\n", quoted(worker)));
-    out.push_str(&format!("main = {}\n", quoted(build.main())));
-    out.push_str(&format!(
-        "compatibility_date = {}\n",
-        quoted(&w.compatibility_date)
-    ));
-    if let Some(table) = build.table() {
-        out.push_str(&table);
-    }
-    let secrets: Vec<&Var> = contract.secrets().collect();
-    if !secrets.is_empty() {
-        out.push_str(&format!("\n[secrets]\nrequired = {}\n", names(&secrets)));
-    }
+    top_level(&mut out, contract, worker, &w.compatibility_date);
     for (env, profile) in ENVIRONMENTS {
         environment(&mut out, contract, env, profile);
     }
+    let secrets: Vec<&Var> = contract.secrets().collect();
     if !secrets.is_empty() {
         out.push_str("\n# Secrets, set once per worker (never in this file):\n");
         for var in &secrets {
@@ -202,7 +190,25 @@ fn var_line(out: &mut String, var: &Var, profile: Profile) {
 }
 
 /// A TOML array of the variables' names.
-fn names(vars: &[&Var]) -> String {
+/// The keys before the environments, the same in the committed configs and the
+/// deploy-ready ones (`render/wrangler_deploy.rs`): `name`, `main`,
+/// `compatibility_date`, a Rust worker's `[build]`, and `[secrets] required`.
+pub(super) fn top_level(out: &mut String, contract: &Contract, worker: &str, date: &str) {
+    let build = Build::of(contract, worker);
+    out.push_str(&format!("name = {}\n", quoted(worker)));
+    out.push_str(&format!("main = {}\n", quoted(build.main())));
+    out.push_str(&format!("compatibility_date = {}\n", quoted(date)));
+    if let Some(table) = build.table() {
+        out.push_str(&table);
+    }
+    let secrets: Vec<&Var> = contract.secrets().collect();
+    if !secrets.is_empty() {
+        out.push_str(&format!("\n[secrets]\nrequired = {}\n", names(&secrets)));
+    }
+}
+
+/// `["A", "B"]`: a TOML array of the variables' names.
+pub(super) fn names(vars: &[&Var]) -> String {
     let names: Vec<String> = vars.iter().map(|v| quoted(&v.name)).collect();
     format!("[{}]", names.join(", "))
 }

@@ -14,7 +14,7 @@
 
 use crate::{Contract, PROFILE_VAR, Profile, Var};
 
-use super::wrangler::{Build, ENVIRONMENTS};
+use super::wrangler::{ENVIRONMENTS, names, top_level};
 use super::{comment, quoted};
 
 /// The wrangler environment a profile deploys as: `dev` for `local`, `production`
@@ -79,21 +79,8 @@ pub fn render<'v>(
     let Some(w) = &contract.wrangler else {
         return out;
     };
-    let build = Build::of(contract, worker);
-    out.push_str(&format!("name = {}\n", quoted(worker)));
-    out.push_str(&format!("main = {}\n", quoted(build.main())));
-    out.push_str(&format!(
-        "compatibility_date = {}\n",
-        quoted(&w.compatibility_date)
-    ));
-    if let Some(table) = build.table() {
-        out.push_str(&table);
-    }
-    let secrets: Vec<String> = contract.secrets().map(|v| quoted(&v.name)).collect();
-    let secrets = format!("[{}]", secrets.join(", "));
-    if contract.secrets().next().is_some() {
-        out.push_str(&format!("\n[secrets]\nrequired = {secrets}\n"));
-    }
+    top_level(&mut out, contract, worker, &w.compatibility_date);
+    let secrets: Vec<&Var> = contract.secrets().collect();
     out.push_str(&format!("\n[env.{env}]\n\n[env.{env}.vars]\n"));
     out.push_str(&format!("{PROFILE_VAR} = {}\n", quoted(profile.as_str())));
     for var in contract.vars.iter().filter(|v| !v.secret) {
@@ -103,8 +90,11 @@ pub fn render<'v>(
             None => out.push_str(&format!("# {} is not set\n", var.name)),
         }
     }
-    if contract.secrets().next().is_some() {
-        out.push_str(&format!("\n[env.{env}.secrets]\nrequired = {secrets}\n"));
+    if !secrets.is_empty() {
+        out.push_str(&format!(
+            "\n[env.{env}.secrets]\nrequired = {}\n",
+            names(&secrets)
+        ));
     }
     let bucket = w
         .r2_bucket_var
