@@ -283,19 +283,21 @@ impl<'a> Loader<'a> {
         let var = &self.contract.vars[index];
         self.slots[index].usable = false;
         let message = format!("both {0} and {0}_FILE are set: keep one of them", var.name);
+        self.replace_problems(index, ProblemKind::Conflict, message);
+    }
+
+    /// An error that replaces whatever was reported about the variable `index`, at its
+    /// place in contract order (before later variables and the unknown names).
+    fn replace_problems(&mut self, index: usize, kind: ProblemKind, message: String) {
         let contract = self.contract;
         let after = |p: &crate::Problem| {
             contract
                 .position(&p.var)
                 .is_none_or(|i| i > index || p.kind == ProblemKind::Unknown)
         };
-        self.report.replace(
-            &var.name,
-            ProblemKind::Conflict,
-            Severity::Error,
-            message,
-            after,
-        );
+        let name = &contract.vars[index].name;
+        self.report
+            .replace(name, kind, Severity::Error, message, after);
     }
 
     /// The typed value of variable `index`, parsed with `FromStr`. `None` when it is

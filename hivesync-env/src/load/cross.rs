@@ -50,20 +50,9 @@ impl Loader<'_> {
             let message = format!(
                 "holds the value of the secret {secret_name} (not shown): a value that is shown must not copy a secret; set its own value"
             );
-            let after = |p: &crate::Problem| {
-                contract
-                    .position(&p.var)
-                    .is_none_or(|i| i > index || p.kind == ProblemKind::Unknown)
-            };
             // Built from the secret by substitution: reported already.
             if !reported {
-                self.report.replace(
-                    &var.name,
-                    ProblemKind::Leak,
-                    Severity::Error,
-                    message,
-                    after,
-                );
+                self.replace_problems(index, ProblemKind::Leak, message);
             }
             if equal && !weak.contains(&secret) {
                 weak.push(secret);
@@ -99,18 +88,7 @@ impl Loader<'_> {
             let message = format!(
                 "is built from the secret {secret} by substitution (not shown): a value that is shown must not copy a secret; set its own value"
             );
-            let after = |p: &crate::Problem| {
-                contract
-                    .position(&p.var)
-                    .is_none_or(|i| i > index || p.kind == ProblemKind::Unknown)
-            };
-            self.report.replace(
-                &var.name,
-                ProblemKind::Leak,
-                Severity::Error,
-                message,
-                after,
-            );
+            self.replace_problems(index, ProblemKind::Leak, message);
         }
     }
 }
