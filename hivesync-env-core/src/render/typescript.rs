@@ -11,7 +11,7 @@
 
 use crate::{Contract, PROFILE_VAR, Var, VarType};
 
-use super::header;
+use super::{header, quoted};
 
 /// The `Env` interface of `contract`'s workers.
 pub fn render(contract: &Contract) -> String {
@@ -56,28 +56,8 @@ fn type_of(var: &Var) -> String {
     if var.ty != VarType::Enum || var.values.is_empty() {
         return "string".to_owned();
     }
-    let values: Vec<String> = var.values.iter().map(|v| string_literal(v)).collect();
+    let values: Vec<String> = var.values.iter().map(|v| quoted(v)).collect();
     values.join(" | ")
-}
-
-/// `s` as a TypeScript string literal.
-fn string_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A one-line `/** ... */` doc comment, `*/` defused.
