@@ -36,7 +36,9 @@ use std::sync::Arc;
 
 mod cross;
 
-use hivesync_env_core::{Contract, Var, check_value_with, found, name_is_hidden};
+use hivesync_env_core::{
+    Contract, Var, check_value_with, found, looks_like_credential, name_is_hidden,
+};
 use zeroize::Zeroize;
 
 use crate::Profile;
@@ -295,6 +297,8 @@ impl<'a> Loader<'a> {
                 .position(&p.var)
                 .is_none_or(|i| i > index || p.kind == ProblemKind::Unknown)
         };
+        // The value is not used: a field never parses it, so no parse error can quote it.
+        self.slots[index].usable = false;
         let name = &contract.vars[index].name;
         self.report
             .replace(name, kind, Severity::Error, message, after);
@@ -367,9 +371,19 @@ impl<'a> Loader<'a> {
             Ok(v) => Some(v),
             Err(e) => {
                 let var = &self.contract.vars[index];
-                let message = if var.secret {
+                // A field's own parse error may quote its input: neither is shown for a
+                // secret, nor for a public value with a credential's shape (reported
+                // as such already, and hidden everywhere else).
+                let hidden = if var.secret {
+                    Some("secret")
+                } else if looks_like_credential(value) {
+                    Some("it has the shape of a credential")
+                } else {
+                    None
+                };
+                let message = if let Some(why) = hidden {
                     format!(
-                        "expected {}; the value did not parse (not shown: secret)",
+                        "expected {}; the value did not parse (not shown: {why})",
                         var.expected()
                     )
                 } else {

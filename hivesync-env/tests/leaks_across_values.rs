@@ -338,3 +338,27 @@ fn a_public_value_built_from_a_secret_by_substitution_is_a_leak_whatever_the_run
         assert!(!outputs(&checked).contains("file-secret"), "{text}");
     }
 }
+
+/// A secret with a credential's shape copied into a public value: the credential
+/// shape alone is a warning outside clients, and must not stand in for the `leak`
+/// error the copy is.
+#[test]
+fn a_credential_shaped_secret_copied_into_a_public_value_is_an_error() {
+    for key in [
+        "sk_live_0123456789abcdefghijklmnopqrstuv",
+        "sk-proj-0123456789abcdefghijklmnopqrstuv",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLTAxMjM0NTY3",
+    ] {
+        let file = backend_file(&format!("JWT_SECRET={key}\nAI_MODEL={key}\n"));
+        for profile in Profile::ALL {
+            let checked = check(contract("backend"), &file, profile);
+            assert!(
+                problems_of(&checked, "AI_MODEL").contains(&(ProblemKind::Leak, Severity::Error)),
+                "{key} in {profile}: {}",
+                checked.report
+            );
+            assert!(!checked.report.is_ok(), "{key} in {profile}");
+            assert!(!outputs(&checked).contains(key), "{key} in {profile}");
+        }
+    }
+}
