@@ -124,7 +124,8 @@ fn text(checked: &Checked) -> String {
     }
     out.push('\n');
     for p in report.problems() {
-        out.push_str(&escape(&p.to_string()));
+        // Quoted values in a message are escaped already: escape only what is left.
+        out.push_str(&escape_message(&p.to_string()));
         out.push('\n');
     }
     let errors = report.errors().count();

@@ -5,7 +5,7 @@ mod plan;
 mod secret;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hivesync_env::Profile;
@@ -15,7 +15,7 @@ use hivesync_env_core::render::env_example::{EnvLine, env_file};
 use hivesync_env_core::{Contract, ContractSet, Var, VarType};
 use zeroize::Zeroizing;
 
-use crate::terminal::escape;
+use crate::terminal::shown;
 use crate::write::{Target, WriteError, create_private_dir, write_all};
 use crate::{contracts, exit, output};
 use plan::{Plan, Planned};
@@ -273,12 +273,6 @@ fn summary(components: &[&Contract], targets: &[Target], args: &InitArgs) {
             shown(&file)
         ));
     }
-}
-
-/// A path as the terminal shows it: a control character in a folder name is written
-/// visibly (`\u{1b}`), never sent to the terminal.
-fn shown(path: &Path) -> String {
-    escape(&path.to_string_lossy()).into_owned()
 }
 
 /// ` --secrets-dir DIR` when the run has one.

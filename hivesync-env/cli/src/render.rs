@@ -11,6 +11,7 @@ use hivesync_env_core::render::wrangler_deploy;
 use hivesync_env_core::{Contract, ContractSet};
 use zeroize::Zeroizing;
 
+use crate::terminal::{escape_message, shown};
 use crate::write::{Target, WriteError, create_private_dir, write_all};
 use crate::{contracts, exit, output};
 
@@ -75,7 +76,7 @@ pub fn run(set: &ContractSet, args: &RenderArgs) -> ExitCode {
     let checked = hivesync_env::check(contract, &source, args.profile);
     if !checked.report.is_ok() {
         for p in checked.report.problems() {
-            output::problem(&p.to_string(), p.kind.as_str());
+            output::problem(&escape_message(&p.to_string()), p.kind.as_str());
         }
         output::error(format_args!(
             "the environment of `{}` does not pass check in profile {}: nothing was written",
@@ -162,7 +163,7 @@ fn secrets_json(contract: &Contract, source: &dyn Source) -> Result<Zeroizing<St
 /// What was written, and the commands that deploy it; never a value.
 fn summary(targets: &[Target], args: &RenderArgs, env: &str) {
     for t in targets {
-        output::status(format_args!("wrote {} (mode 0600)", t.path.display()));
+        output::status(format_args!("wrote {} (mode 0600)", shown(&t.path)));
     }
     let secrets = args.out.join(SECRETS_JSON);
     for t in targets
@@ -171,9 +172,9 @@ fn summary(targets: &[Target], args: &RenderArgs, env: &str) {
     {
         output::status(format_args!(
             "next: wrangler secret bulk {} --env {env} --config {}\n      wrangler deploy --env {env} --config {}",
-            secrets.display(),
-            t.path.display(),
-            t.path.display()
+            shown(&secrets),
+            shown(&t.path),
+            shown(&t.path)
         ));
     }
 }

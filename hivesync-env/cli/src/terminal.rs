@@ -14,6 +14,11 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     escape_visible(text)
 }
 
+/// A path as the terminal shows it, control characters written visibly.
+pub fn shown(path: &std::path::Path) -> String {
+    escape(&path.to_string_lossy()).into_owned()
+}
+
 /// A message of the library, whose quoted values are escaped already (`found
 /// `a\nb``): only the hazards left in it (a path, a name from a map) are escaped, so
 /// the escapes it holds are not doubled.

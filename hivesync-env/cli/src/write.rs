@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
+use crate::terminal::shown;
+
 /// A file to write.
 pub struct Target {
     /// Where.
@@ -100,9 +102,4 @@ pub fn create_private_dir(dir: &Path) -> Result<(), String> {
     builder
         .create(dir)
         .map_err(|e| format!("cannot create {}: {e}", shown(dir)))
-}
-
-/// A path as an error shows it, control characters written visibly.
-fn shown(path: &Path) -> String {
-    crate::terminal::escape(&path.to_string_lossy()).into_owned()
 }
