@@ -12,7 +12,9 @@
 //! compiles each UI test as a package of its own in
 //! `<target dir>/tests/trybuild/hivesync-env-tests/`, which is what Cargo sets
 //! `CARGO_MANIFEST_DIR` to (not this package's folder). So the test copies
-//! `ui/contracts/` there first, and the UI tests name `contracts/<file>.toml`.
+//! `ui/contracts/` there first, and the UI tests name `contracts/<file>.toml`. The
+//! derive reads every contract beside a struct's as one set, so the broken contracts
+//! live in a folder of their own, `ui/contracts/broken/`.
 
 use std::path::{Path, PathBuf};
 
@@ -69,9 +71,20 @@ fn copy_contracts() {
     if to.exists() {
         std::fs::remove_dir_all(&to).unwrap();
     }
-    std::fs::create_dir_all(&to).unwrap();
-    for entry in std::fs::read_dir(&from).unwrap() {
+    copy_dir(&from, &to);
+}
+
+/// `from` into `to`, with its subfolders (`ui/contracts/broken/`: a folder of its own,
+/// because every contract beside a struct's is read with it).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, target).unwrap();
+        }
     }
 }

@@ -1,11 +1,15 @@
 //! The derive's generated code is warning-free and hygienic.
 //!
-//! `#![deny(warnings)]` (plus clippy's `-D warnings` in CI) turns any lint the
-//! expansion triggers into a build failure of this test; the
+//! `#![deny(warnings)]` turns any rustc lint the expansion triggers into a build
+//! failure of this test. The generated impls allow only `unused_qualifications`, not
+//! clippy's groups, so `#![deny(clippy::all, clippy::pedantic)]` here fails CI's
+//! `cargo clippy --workspace --all-targets -- -D warnings` (`.ci/run`) on any clippy
+//! lint the expansion triggers in a user's crate that denies them. The
 //! `#![no_implicit_prelude]` module proves the generated code names everything by
 //! absolute path (`::core::...`, `::hivesync_env::...`) and needs nothing in scope.
 #![deny(warnings)]
 #![deny(unused_qualifications, unused_results, missing_debug_implementations)]
+#![deny(clippy::all, clippy::pedantic)]
 
 use hivesync_env::source::MapSource;
 use hivesync_env::{EnvContract, Profile, Secret};
@@ -40,6 +44,7 @@ pub struct LintClientEnv {
 /// not turn them into names that trip `non_snake_case`.
 #[derive(Debug, EnvContract)]
 #[env(component = "lint-underscore", audience = "server")]
+#[allow(clippy::pub_underscore_fields)] // (the user's fields, not the expansion: the case under test)
 pub struct UnderscoreEnv {
     /// A value the program keeps but does not read
     #[env(name = "LINT_UNDERSCORE_KEPT", default = "kept")]
@@ -109,6 +114,7 @@ mod no_prelude {
 
     #[derive(::core::fmt::Debug, EnvContract)]
     #[env(component = "bare", audience = "server")]
+    #[allow(clippy::struct_field_names)] // (the user's names, not the expansion)
     pub struct BareEnv {
         /// Port to listen on
         #[env(default = "9000")]

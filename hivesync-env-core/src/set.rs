@@ -49,13 +49,28 @@ impl ContractSet {
     ///
     /// A file that cannot be read is reported as an error on line 1 of that file.
     pub fn from_dir(dir: &Path) -> Result<ContractSet, ContractErrors> {
+        ContractSet::from_dir_as(dir, dir)
+    }
+
+    /// Like [`ContractSet::from_dir`], but names each file `label/<file name>` (in
+    /// errors, and as [`Contract::file`]) instead of `dir/<file name>`: for a caller
+    /// that reads a folder the user named by a relative path, such as the derive, whose
+    /// messages must not carry the absolute folder of the machine that builds.
+    ///
+    /// ```
+    /// # let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts");
+    /// use hivesync_env_core::ContractSet;
+    /// let set = ContractSet::from_dir_as(&dir, "contracts".as_ref()).unwrap();
+    /// assert_eq!(set.get("backend").unwrap().file, "contracts/backend.toml");
+    /// ```
+    pub fn from_dir_as(dir: &Path, label: &Path) -> Result<ContractSet, ContractErrors> {
         let error = |file: &Path, message: String| ContractError {
             file: file.display().to_string(),
             line: 1,
             message,
         };
         let entries = std::fs::read_dir(dir).map_err(|e| {
-            ContractErrors(vec![error(dir, format!("cannot read the folder: {e}"))])
+            ContractErrors(vec![error(label, format!("cannot read the folder: {e}"))])
         })?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -68,16 +83,17 @@ impl ContractSet {
         paths.sort();
         if paths.is_empty() {
             let message = "holds no *.toml contract".to_owned();
-            return Err(ContractErrors(vec![error(dir, message)]));
+            return Err(ContractErrors(vec![error(label, message)]));
         }
         // Every file that cannot be read is reported, together with the errors of those
         // that can.
         let mut unreadable = Vec::new();
         let mut texts = Vec::new();
         for path in &paths {
+            let labelled = label.join(path.file_name().unwrap_or_default());
             match std::fs::read_to_string(path) {
-                Ok(text) => texts.push((path.display().to_string(), text)),
-                Err(e) => unreadable.push(error(path, format!("cannot read: {e}"))),
+                Ok(text) => texts.push((labelled.display().to_string(), text)),
+                Err(e) => unreadable.push(error(&labelled, format!("cannot read: {e}"))),
             }
         }
         let parsed = ContractSet::parse(texts.iter().map(|(f, t)| (f.as_str(), t.as_str())));

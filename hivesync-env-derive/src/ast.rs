@@ -4,6 +4,7 @@ use proc_macro2::Span;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
 
 use crate::attr;
+use crate::ctxt::Ctxt;
 
 /// What a field's type is, peeled of `Option<_>` and `Secret<_>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,58 @@ pub enum Kind {
     Other,
 }
 
+/// The wrappers around the value a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrap {
+    /// `T`.
+    Plain,
+    /// `Option<T>`: the variable may be unset.
+    Optional,
+    /// `Secret<T>`: the value is never printed.
+    Secret,
+    /// `Option<Secret<T>>`.
+    OptionalSecret,
+}
+
+impl Wrap {
+    fn new(optional: bool, secret: bool) -> Wrap {
+        match (optional, secret) {
+            (false, false) => Wrap::Plain,
+            (true, false) => Wrap::Optional,
+            (false, true) => Wrap::Secret,
+            (true, true) => Wrap::OptionalSecret,
+        }
+    }
+
+    /// `Option<_>` outside.
+    pub fn is_optional(self) -> bool {
+        matches!(self, Wrap::Optional | Wrap::OptionalSecret)
+    }
+
+    /// `Secret<_>` (directly, or inside `Option`).
+    pub fn is_secret(self) -> bool {
+        matches!(self, Wrap::Secret | Wrap::OptionalSecret)
+    }
+}
+
+/// How the loader makes a field's value (inside `Option`) from the variable's string:
+/// each is one entry point of the generated code (`expand.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaf {
+    /// The string moves into the field as is, no copy, no parse: `String`, `PathBuf`,
+    /// `OsString`, `Secret<String>` (and `Secret` alone, which is `Secret<String>`).
+    Moved,
+    /// A type the derive knows (`u16`, `bool`, `Url`, `Secret<u16>`...), through its
+    /// `FromStr`.
+    FromStr,
+    /// A type of its own, through its `FromStr`: an `EnvEnum` for a contract enum.
+    Own,
+    /// `#[env(serde)]`: through `serde::Deserialize` from the string.
+    Serde,
+    /// `std::time::Duration`: a whole number in the contract's unit.
+    Duration,
+}
+
 /// One field of the struct.
 pub struct Field<'a> {
     pub ident: &'a Ident,
@@ -33,14 +86,15 @@ pub struct Field<'a> {
     pub attr: attr::Field,
     /// The doc comment, line by line.
     pub docs: Vec<String>,
-    /// `Option<T>`.
-    pub optional: bool,
-    /// `Secret<T>` (directly, or inside `Option`).
-    pub secret: bool,
-    /// The type inside `Option`, if any: what the loader parses.
+    /// `Option`, `Secret`, both or neither.
+    pub wrap: Wrap,
+    /// How the loader parses it.
+    pub leaf: Leaf,
+    /// The type inside `Option`, if any: what the loader produces.
     pub value_ty: &'a Type,
-    /// The type inside `Option` and `Secret`.
+    /// The type inside `Option` and `Secret` (`Secret` itself for a bare `Secret`).
     pub inner: &'a Type,
+    /// What `inner` is, for the checks against the contract.
     pub kind: Kind,
 }
 
@@ -54,23 +108,14 @@ impl Field<'_> {
         }
     }
 
-    /// Whether the loader can move the value's string into the field as is:
-    /// `String`, `PathBuf`, `OsString` or `Secret<String>` (no copy, no parse).
-    pub fn takes_string(&self) -> bool {
-        fn plain(ty: &Type, names: &[&str]) -> bool {
-            last_segment(ty).is_some_and(|seg| {
-                matches!(seg.arguments, PathArguments::None) && names.iter().any(|n| seg.ident == n)
-            })
-        }
-        if self.attr.serde.is_some() {
-            return false;
-        }
-        if self.secret {
-            // `Secret` alone is `Secret<String>`.
-            std::ptr::eq(self.inner, self.value_ty) || plain(self.inner, &["String"])
-        } else {
-            plain(self.value_ty, &["String", "PathBuf", "OsString"])
-        }
+    /// `Option<_>` outside.
+    pub fn optional(&self) -> bool {
+        self.wrap.is_optional()
+    }
+
+    /// `Secret<_>` (directly, or inside `Option`).
+    pub fn secret(&self) -> bool {
+        self.wrap.is_secret()
     }
 
     /// The span of `#[env(name = "...")]`, or of the field name.
@@ -90,14 +135,14 @@ pub struct Struct<'a> {
     pub fields: Vec<Field<'a>>,
 }
 
-/// Reads `input`; every problem goes to `errors`.
-pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Vec<syn::Error>) -> Struct<'a> {
-    let attr = attr::container(&input.attrs, errors);
+/// Reads `input`; every problem goes to `cx`.
+pub fn parse<'a>(input: &'a DeriveInput, cx: &Ctxt) -> Struct<'a> {
+    let attr = attr::container(&input.attrs, cx);
     if !input.generics.params.is_empty() {
-        errors.push(syn::Error::new_spanned(
+        cx.error_spanned_by(
             &input.generics,
             "EnvContract cannot be derived for a generic struct",
-        ));
+        );
     }
     let mut fields = Vec::new();
     match &input.data {
@@ -105,18 +150,18 @@ pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Vec<syn::Error>) -> Struct
             Fields::Named(named) => {
                 for f in &named.named {
                     let Some(ident) = &f.ident else { continue };
-                    fields.push(field(ident, &f.ty, &f.attrs, errors));
+                    fields.push(field(ident, &f.ty, &f.attrs, cx));
                 }
             }
-            _ => errors.push(syn::Error::new_spanned(
-                input.ident.clone(),
+            _ => cx.error_spanned_by(
+                &input.ident,
                 "EnvContract needs a struct with named fields, one per variable",
-            )),
+            ),
         },
-        _ => errors.push(syn::Error::new_spanned(
-            input.ident.clone(),
+        _ => cx.error_spanned_by(
+            &input.ident,
             "EnvContract can only be derived for a struct with named fields",
-        )),
+        ),
     }
     Struct {
         ident: &input.ident,
@@ -126,41 +171,55 @@ pub fn parse<'a>(input: &'a DeriveInput, errors: &mut Vec<syn::Error>) -> Struct
     }
 }
 
-fn field<'a>(
-    ident: &'a Ident,
-    ty: &'a Type,
-    attrs: &[syn::Attribute],
-    errors: &mut Vec<syn::Error>,
-) -> Field<'a> {
-    let attr = attr::field(attrs, errors);
-    let (optional, ty1) = match generic_of(ty, "Option") {
+fn field<'a>(ident: &'a Ident, ty: &'a Type, attrs: &[syn::Attribute], cx: &Ctxt) -> Field<'a> {
+    let attr = attr::field(attrs, cx);
+    let (optional, value_ty) = match generic_of(ty, "Option") {
         Some(inner) => (true, inner),
         None => (false, ty),
     };
-    let (secret, inner) = match last_segment(ty1) {
-        Some(seg) if seg.ident == "Secret" => match generic_of(ty1, "Secret") {
-            Some(inner) => (true, inner),
-            // `Secret` alone is `Secret<String>`.
-            None => (true, ty1),
-        },
-        _ => (false, ty1),
+    let is_secret = last_segment(value_ty).is_some_and(|seg| seg.ident == "Secret");
+    // `Secret` alone is `Secret<String>`.
+    let (inner, bare_secret) = match generic_of(value_ty, "Secret") {
+        Some(inner) if is_secret => (inner, false),
+        _ => (value_ty, is_secret),
     };
-    let kind = if secret && std::ptr::eq(inner, ty1) {
+    let kind = if bare_secret {
         Kind::Str
     } else {
         kind_of(inner)
+    };
+    let leaf = if attr.serde.is_some() {
+        Leaf::Serde
+    } else if bare_secret || is_plain(inner, if is_secret { &["String"] } else { STRINGS }) {
+        Leaf::Moved
+    } else {
+        match kind {
+            Kind::Duration => Leaf::Duration,
+            Kind::Other => Leaf::Own,
+            _ => Leaf::FromStr,
+        }
     };
     Field {
         ident,
         ty,
         attr,
         docs: doc_lines(attrs),
-        optional,
-        secret,
-        value_ty: ty1,
+        wrap: Wrap::new(optional, is_secret),
+        leaf,
+        value_ty,
         inner,
         kind,
     }
+}
+
+/// The types a string moves into as is.
+const STRINGS: &[&str] = &["String", "PathBuf", "OsString"];
+
+/// Whether `ty` is one of `names`, without generic arguments.
+fn is_plain(ty: &Type, names: &[&str]) -> bool {
+    last_segment(ty).is_some_and(|seg| {
+        matches!(seg.arguments, PathArguments::None) && names.iter().any(|n| seg.ident == n)
+    })
 }
 
 fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {

@@ -79,13 +79,11 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
 /// name in one crate do not collide among `#[macro_export]` macros.
 pub fn companion(input: &Struct<'_>, contract: &Contract, indices: &[usize]) -> TokenStream {
     let ident = input.ident;
-    let vis = input.vis;
     let mut hasher = DefaultHasher::new();
     (ident.to_string(), &contract.component, contract.vars.len()).hash(&mut hasher);
     for var in contract.vars.iter() {
         var.name.hash(&mut hasher);
     }
-    let name = format_ident!("__hivesync_bake_{}_{:016x}", ident, hasher.finish());
     let body = if contract.is_client() {
         let names: Vec<&str> = contract.vars.iter().map(|v| v.name.as_ref()).collect();
         let count = names.len();
@@ -102,6 +100,19 @@ pub fn companion(input: &Struct<'_>, contract: &Contract, indices: &[usize]) -> 
         );
         quote!(::core::compile_error!(#message))
     };
+    companion_macro(ident, input.vis, hasher.finish(), &body)
+}
+
+/// `macro_rules!` named after `ident` and `hash`, expanding `bake!($ty, $profile)` to
+/// `body`, re-exported as `ident`. Also the stub `fallback.rs` emits for a struct whose
+/// derive failed.
+pub fn companion_macro(
+    ident: &Ident,
+    vis: &syn::Visibility,
+    hash: u64,
+    body: &TokenStream,
+) -> TokenStream {
+    let name = format_ident!("__hivesync_bake_{}_{:016x}", ident, hash);
     quote! {
         #[doc(hidden)]
         #[allow(non_local_definitions)]

@@ -19,29 +19,25 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Ident, LitBool, LitInt, LitStr, Token, Type, bracketed, parenthesized};
 
-use crate::ast::{Kind, Struct};
+use crate::ast::{Field, Kind, Leaf, Struct};
+use crate::ctxt::Ctxt;
 use crate::valid;
 
 /// How `bake_values!` builds a field from its value.
-fn field_kind(input: &Struct<'_>, index: usize, var: &Var) -> String {
-    let field = &input.fields[index];
-    // A type of its own: `bake!` builds it only as an `EnvEnum` variant (the bound is
-    // checked where the field is built).
-    if valid::is_enum_field(field, var) || (field.kind == Kind::Other && field.attr.serde.is_none())
-    {
-        return "enum".to_owned();
-    }
+fn field_kind(field: &Field<'_>, var: &Var) -> &'static str {
     let nonzero = matches!(field.inner, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().starts_with("NonZero")));
-    match field.kind {
-        _ if field.attr.serde.is_some() => "unsupported",
-        Kind::Str | Kind::Path => "str",
-        Kind::Bool => "bool",
-        Kind::Int { .. } if !nonzero => "int",
-        Kind::Duration if var.unit.as_deref() == Some("s") => "s",
-        Kind::Duration => "ms",
+    match (field.leaf, field.kind) {
+        // A type of its own: `bake!` builds it only as an `EnvEnum` variant (the bound
+        // is checked where the field is built).
+        (Leaf::Own, _) => "enum",
+        (Leaf::Serde, _) => "unsupported",
+        (_, Kind::Str | Kind::Path) => "str",
+        (_, Kind::Bool) => "bool",
+        (_, Kind::Int { .. }) if !nonzero => "int",
+        (_, Kind::Duration) if var.unit.as_deref() == Some("s") => "s",
+        (_, Kind::Duration) => "ms",
         _ => "unsupported",
     }
-    .to_owned()
 }
 
 fn opt_lit(value: Option<&str>) -> TokenStream {
@@ -68,9 +64,9 @@ pub fn encode(input: &Struct<'_>, contract: &Contract, indices: &[usize]) -> Tok
         quote!((#name, #ty, #optional, [#(#defaults),*], [#(#values),*], #min, #max, #min_len, #https, #unit, #description, #at))
     });
     let fields = indices.iter().enumerate().map(|(i, &var)| {
-        let kind = field_kind(input, i, &contract.vars[var]);
+        let kind = field_kind(&input.fields[i], &contract.vars[var]);
         let ident = input.fields[i].ident.to_string();
-        let optional = input.fields[i].optional;
+        let optional = input.fields[i].optional();
         quote!((#ident, #var, #kind, #optional))
     });
     let name = input.ident.to_string();
@@ -225,36 +221,58 @@ impl Parse for Input {
 
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let input: Input = syn::parse2(input)?;
-    let profile = input.profile;
-    let mut errors = Vec::new();
-    // At the user's path in `bake!(Path)`, not at the `$ty` group around it, which
-    // carries the span of the derive that wrote the forwarding macro.
+    let cx = Ctxt::new();
+    let values = values(&input, &cx);
+    let exprs = fields(&input, &values, &cx);
+    let ty = &input.ty;
+    if let Err(errors) = cx.check() {
+        let errors = errors.to_compile_error();
+        // Typed as the struct, not `!`: no "unreachable code" warning beside the errors.
+        return Ok(quote!({ #errors ::hivesync_env::__private::not_built::<#ty>() }));
+    }
+    Ok(quote! {
+        <#ty as ::hivesync_env::__private::Bakeable>::from_baked((#(#exprs,)*))
+    })
+}
+
+/// An error at the user's path in `bake!(Path)`, not at the `$ty` group around it,
+/// which carries the span of the derive that wrote the forwarding macro.
+fn error(input: &Input, cx: &Ctxt, message: String) {
     let at_path = match &input.ty {
         Type::Group(g) => &*g.elem,
         ty => ty,
     };
-    let mut error = |message: String| errors.push(syn::Error::new_spanned(at_path, message));
-    // Each variable's value, when it is usable.
-    let mut values: Vec<Option<String>> = Vec::with_capacity(input.vars.len());
+    cx.error_spanned_by(at_path, message);
+}
+
+/// Each variable's value in the build's environment (or its default in the baked
+/// profile), checked by the core: `None` when it is unset or unusable (reported).
+fn values(input: &Input, cx: &Ctxt) -> Vec<Option<String>> {
+    let profile = input.profile;
+    let mut values = Vec::with_capacity(input.vars.len());
     for EncodedVar(var, at) in &input.vars {
         let name = &var.name;
         let value = match std::env::var(name.as_ref()) {
             Ok(v) => Some(v),
             Err(std::env::VarError::NotPresent) => var.default_for(profile).map(str::to_owned),
             Err(std::env::VarError::NotUnicode(_)) => {
-                error(format!(
-                    "{name} is not valid UTF-8 in the environment of this build ({at})"
-                ));
+                let message =
+                    format!("{name} is not valid UTF-8 in the environment of this build ({at})");
+                error(input, cx, message);
                 values.push(None);
                 continue;
             }
         };
         let Some(value) = value else {
             if !var.optional {
-                error(format!(
-                    "{name} is not set in the environment of this build, and `{}` needs it in profile {profile} ({at}: {}): set it when building the client",
-                    input.name, var.description
-                ));
+                error(
+                    input,
+                    cx,
+                    format!(
+                        "{name} is not set in the environment of this build, and `{}` needs it in profile {profile} ({at}: {}): set it when building the client",
+                        input.name, var.description
+                    ),
+                );
             }
             values.push(None);
             continue;
@@ -262,12 +280,20 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         let checked = check_value(&value, var, profile, Audience::Client);
         for problem in checked.problems().iter().filter(|p| p.is_error(profile)) {
             let message = problem.message(var, &value, profile, &input.name);
-            error(format!(
-                "{name}: {message} ({at}; baked in profile {profile})"
-            ));
+            error(
+                input,
+                cx,
+                format!("{name}: {message} ({at}; baked in profile {profile})"),
+            );
         }
         values.push(checked.usable().then_some(value));
     }
+    values
+}
+
+/// The expression of each field, from the values; a field that cannot be built
+/// without parsing at run time is reported.
+fn fields(input: &Input, values: &[Option<String>], cx: &Ctxt) -> Vec<TokenStream> {
     let mut exprs = Vec::with_capacity(input.fields.len());
     for (i, field) in input.fields.iter().enumerate() {
         let EncodedVar(var, at) = &input.vars[field.var];
@@ -277,26 +303,21 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 Ok(expr) if field.optional => quote!(::core::option::Option::Some(#expr)),
                 Ok(expr) => expr,
                 Err(why) => {
-                    error(format!(
-                        "`bake!` cannot build field `{}` of `{}` ({}, {at}) without parsing at run time: {why}",
-                        field.ident, input.name, var.name
-                    ));
+                    error(
+                        input,
+                        cx,
+                        format!(
+                            "`bake!` cannot build field `{}` of `{}` ({}, {at}) without parsing at run time: {why}",
+                            field.ident, input.name, var.name
+                        ),
+                    );
                     continue;
                 }
             },
         };
         exprs.push(expr);
     }
-    if !errors.is_empty() {
-        let errors = errors.into_iter().map(syn::Error::into_compile_error);
-        // Typed as the struct, not `!`: no "unreachable code" warning beside the errors.
-        let ty = &input.ty;
-        return Ok(quote!({ #(#errors;)* ::hivesync_env::__private::not_built::<#ty>() }));
-    }
-    let ty = &input.ty;
-    Ok(quote! {
-        <#ty as ::hivesync_env::__private::Bakeable>::from_baked((#(#exprs,)*))
-    })
+    exprs
 }
 
 /// The expression of field `index` holding `value` (checked against its variable).

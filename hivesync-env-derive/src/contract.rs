@@ -4,9 +4,14 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use hivesync_env_core::{Audience, Contract, ContractSet, PUBLIC_PREFIX, Var, VarType, rules};
+use hivesync_env_core::{
+    Audience, Contract, ContractErrors, ContractSet, PUBLIC_PREFIX, Var, VarType, rules,
+};
+use proc_macro2::Span;
+use syn::LitStr;
 
 use crate::ast::{Kind, Struct};
+use crate::ctxt::Ctxt;
 
 /// A contract and the files the generated code must track for rebuilds.
 pub struct Loaded {
@@ -16,113 +21,112 @@ pub struct Loaded {
     pub tracked: Vec<PathBuf>,
 }
 
-/// The contract of `input`, or `None` after pushing every error.
-pub fn load(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<Loaded> {
+/// The contract of `input`, or `None` after reporting every error to `cx`.
+pub fn load(input: &Struct<'_>, cx: &Ctxt) -> Option<Loaded> {
     match (&input.attr.contract, &input.attr.component) {
-        (Some(path), None) => from_file(path, errors),
-        (None, Some(_)) => from_attributes(input, errors),
+        (Some(path), None) => from_file(path, cx),
+        (None, Some(_)) => from_attributes(input, cx),
         (Some(_), Some(component)) => {
-            errors.push(syn::Error::new(
+            cx.error(
                 component.span(),
                 "`component` applies only to structs without a contract file: the component is named in the contract",
-            ));
+            );
             None
         }
         // A misspelt key (`contarct`) is already reported; saying the contract is
         // missing too would only repeat it.
         (None, None) if input.attr.invalid => None,
         (None, None) => {
-            errors.push(syn::Error::new_spanned(
+            cx.error_spanned_by(
                 input.ident,
                 "missing `#[env(contract = \"path/to/component.toml\")]`, or `#[env(component = \"...\", audience = \"server|edge|client\")]` for a struct without a contract file",
-            ));
+            );
             None
         }
     }
 }
 
-fn from_file(path: &syn::LitStr, errors: &mut Vec<syn::Error>) -> Option<Loaded> {
+/// The contract file `path` names (relative to the crate's `Cargo.toml`), read with
+/// every contract beside it as one [`ContractSet`], so the rules that span components
+/// hold (a client variable that is a secret elsewhere, relations). A broken file
+/// there is reported, not skipped. The one loader of the derive and of
+/// `#[contract_docs]` (`docs.rs`).
+pub fn from_file(path: &LitStr, cx: &Ctxt) -> Option<Loaded> {
     let rel = path.value();
     let span = path.span();
+    let file = contract_path(&rel, span, cx)?;
+    let folder = file.parent()?;
+    // Named as the user wrote the path, not by the build's absolute folder, which
+    // differs between machines.
+    let label = Path::new(&rel).parent().unwrap_or(Path::new(""));
+    let set = match ContractSet::from_dir_as(folder, label) {
+        Ok(set) => set,
+        Err(errors) => {
+            report_set_errors(&errors, &rel, span, cx);
+            return None;
+        }
+    };
+    let own = set
+        .contracts()
+        .iter()
+        .find(|c| Path::new(c.file.as_ref()).file_name() == file.file_name())?;
+    let tracked = set
+        .contracts()
+        .iter()
+        .filter_map(|c| Path::new(c.file.as_ref()).file_name())
+        .map(|name| folder.join(name))
+        .collect();
+    let mut contract = own.clone();
+    contract.file = Cow::Owned(rel);
+    Some(Loaded { contract, tracked })
+}
+
+/// The absolute path of contract file `rel`, once it is known to be a `*.toml` file
+/// that exists.
+fn contract_path(rel: &str, span: Span, cx: &Ctxt) -> Option<PathBuf> {
     let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        errors.push(syn::Error::new(
-            span,
-            "CARGO_MANIFEST_DIR is not set: build with Cargo",
-        ));
+        cx.error(span, "CARGO_MANIFEST_DIR is not set: build with Cargo");
         return None;
     };
-    let file = Path::new(&dir).join(&rel);
-    let text = match std::fs::read_to_string(&file) {
-        Ok(text) => text,
+    let file = Path::new(&dir).join(rel);
+    if file.extension().is_none_or(|x| x != "toml") {
+        cx.error(
+            span,
+            format!("contract file `{rel}` must be a `*.toml` file: the `*.toml` files of its folder are read as the contracts"),
+        );
+        return None;
+    }
+    match std::fs::metadata(&file) {
+        Ok(_) => Some(file),
         // The message leaves out the absolute path: it names the build's folder, which
         // differs between machines, and the user wrote the relative one.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            errors.push(syn::Error::new(
+            cx.error(
                 span,
                 format!(
                     "contract file `{rel}` does not exist: the path is relative to the folder of the crate's Cargo.toml"
                 ),
-            ));
-            return None;
+            );
+            None
         }
         Err(e) => {
-            errors.push(syn::Error::new(
-                span,
-                format!("cannot read contract file `{rel}`: {e}"),
-            ));
-            return None;
-        }
-    };
-    let contract = match Contract::parse(&rel, &text) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.extend(e.0.iter().map(|e| syn::Error::new(span, e)));
-            return None;
-        }
-    };
-    // The contracts beside this one, for the rules that span components (a client
-    // variable that is a secret elsewhere, relations). Files there that are not
-    // contracts (rustfmt.toml, say) are skipped.
-    let mut tracked = vec![file.clone()];
-    let mut others = Vec::new();
-    if let Some(folder) = file.parent() {
-        let mut siblings: Vec<PathBuf> = std::fs::read_dir(folder)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p != &file && p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        siblings.sort();
-        for sibling in siblings {
-            let Ok(text) = std::fs::read_to_string(&sibling) else {
-                continue;
-            };
-            let name = sibling
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            if let Ok(c) = Contract::parse(&name, &text) {
-                tracked.push(sibling);
-                others.push(c);
-            }
+            cx.error(span, format!("cannot read contract file `{rel}`: {e}"));
+            None
         }
     }
-    let component = contract.component.clone();
-    let mut all = vec![contract];
-    all.extend(others);
-    match ContractSet::new(all) {
-        Ok(set) => {
-            let contract = set.get(&component)?.clone();
-            Some(Loaded { contract, tracked })
-        }
-        Err(e) => {
-            // Report only the problems of this struct's own contract.
-            let own: Vec<_> = e.0.iter().filter(|e| e.file == rel).collect();
-            if own.is_empty() {
-                errors.extend(e.0.iter().map(|e| syn::Error::new(span, e)));
-            } else {
-                errors.extend(own.into_iter().map(|e| syn::Error::new(span, e)));
-            }
-            None
+}
+
+/// Every problem of the contract set, at the `contract = "..."` literal; one of a file
+/// beside the struct's own says why that file was read.
+fn report_set_errors(errors: &ContractErrors, rel: &str, span: Span, cx: &Ctxt) {
+    for error in errors.errors() {
+        if Path::new(&error.file) == Path::new(rel) {
+            cx.error(span, error);
+        } else {
+            cx.error(
+                span,
+                format!("{error} (every `*.toml` file beside {rel} but Cargo.toml is read as a contract)"),
+            );
         }
     }
 }
@@ -138,26 +142,26 @@ fn var_type(kind: Kind) -> VarType {
     }
 }
 
-fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<Loaded> {
+fn from_attributes(input: &Struct<'_>, cx: &Ctxt) -> Option<Loaded> {
     let component = input.attr.component.as_ref()?;
     let audience = match &input.attr.audience {
         None => {
-            errors.push(syn::Error::new(
+            cx.error(
                 component.span(),
                 "a struct without a contract file needs `audience = \"server\"`, `\"edge\"` or `\"client\"`",
-            ));
+            );
             return None;
         }
         Some(lit) => match Audience::from_name(&lit.value()) {
             Some(a) => a,
             None => {
-                errors.push(syn::Error::new(
+                cx.error(
                     lit.span(),
                     format!(
                         "unknown audience `{}`: expected one of server, edge, client",
                         lit.value()
                     ),
-                ));
+                );
                 return None;
             }
         },
@@ -166,12 +170,12 @@ fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<L
     let mut vars = Vec::new();
     for field in &input.fields {
         let name = field.var_name();
-        let secret = field.secret || field.attr.secret.is_some();
+        let secret = field.secret() || field.attr.secret.is_some();
         let mut var = Var::new("", var_type(field.kind));
         var.name = Cow::Owned(name.clone());
         var.description = Cow::Owned(field.docs.join(" "));
         var.secret = secret;
-        var.optional = field.optional;
+        var.optional = field.optional();
         if field.kind == Kind::Duration {
             // A contract-less `Duration` is a number of milliseconds.
             var.unit = Some(Cow::Borrowed("ms"));
@@ -179,40 +183,40 @@ fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<L
         }
         // A `Secret<_>` field of a client struct is reported by `valid`, as for a
         // struct with a contract file; here only `#[env(secret)]` on another type.
-        if let (true, Some(span), false) = (client, field.attr.secret, field.secret) {
-            errors.push(syn::Error::new(span, secret_in_client(&name)));
+        if let (true, Some(span), false) = (client, field.attr.secret, field.secret()) {
+            cx.error(span, secret_in_client(&name));
         }
         if client && !name.starts_with(PUBLIC_PREFIX) {
-            errors.push(syn::Error::new(
+            cx.error(
                 field.name_span(),
                 format!("client variable `{name}` must start with `{PUBLIC_PREFIX}`: name it `{PUBLIC_PREFIX}{name}` with `#[env(name = \"...\")]`"),
-            ));
+            );
         }
         if let Some(default) = &field.attr.default {
             let value = default.value();
             // A secret's default is reported by `rules`, without its text; a type
             // error here would quote it.
             if let (false, Err(e)) = (secret, var.check(&value)) {
-                errors.push(syn::Error::new(
+                cx.error(
                     default.span(),
                     format!(
                         "default `{value}` of {name} does not parse as {}: {e}",
                         var.ty
                     ),
-                ));
+                );
             }
-            if field.optional {
-                errors.push(syn::Error::new(
+            if field.optional() {
+                cx.error(
                     default.span(),
                     format!("{name} has a default, so its field need not be `Option<_>`"),
-                ));
+                );
             }
             var.defaults = [0, 1, 2].map(|_| Some(Cow::Owned(value.clone())));
         }
         if let Some(min) = &field.attr.min_len {
             match min.base10_parse::<u32>() {
                 Ok(n) => var.min_len = Some(n),
-                Err(e) => errors.push(e),
+                Err(e) => cx.push(e),
             }
         }
         vars.push(var);
@@ -228,7 +232,7 @@ fn from_attributes(input: &Struct<'_>, errors: &mut Vec<syn::Error>) -> Option<L
         forbidden: Cow::Borrowed(&[]),
     };
     for problem in rules::contract(&contract) {
-        errors.push(syn::Error::new(rule_span(input, &problem), problem.message));
+        cx.error(rule_span(input, &problem), problem.message);
     }
     Some(Loaded {
         contract,

@@ -10,8 +10,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields};
 
-use crate::ast::screaming_snake;
-use crate::attr;
+use crate::ctxt::Ctxt;
+use crate::{ast, contract};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     if !args.is_empty() {
@@ -21,16 +21,9 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         ));
     }
     let mut input: DeriveInput = syn::parse2(item)?;
-    let mut errors = Vec::new();
-    let container = attr::container(&input.attrs, &mut errors);
-    let Some(path) = container.contract else {
-        return Err(syn::Error::new_spanned(
-            &input.ident,
-            "`contract_docs` needs `#[env(contract = \"path/to/component.toml\")]` on the struct",
-        ));
-    };
-    // The derive reports problems with the contract file; here, leave the struct as is.
-    let Some(contract) = read(&path.value()) else {
+    // The derive reports problems with the struct and its contract; here, leave the
+    // struct as is.
+    let Some((contract, names)) = read(&input)? else {
         return Ok(quote!(#input));
     };
     let table = hivesync_env_core::render::markdown::vars_table(&contract);
@@ -44,12 +37,8 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     }
     if let Data::Struct(data) = &mut input.data {
         if let Fields::Named(named) = &mut data.fields {
-            for field in named.named.iter_mut() {
-                let Some(ident) = &field.ident else { continue };
-                let name = attr::field(&field.attrs, &mut Vec::new())
-                    .name
-                    .map_or_else(|| screaming_snake(&ident.to_string()), |n| n.value());
-                if let Some(var) = contract.var(&name) {
+            for (field, name) in named.named.iter_mut().zip(&names) {
+                if let Some(var) = contract.var(name) {
                     let mut doc = format!("{} (`{name}`", var.description);
                     if var.secret {
                         doc.push_str(", secret");
@@ -63,8 +52,21 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     Ok(quote!(#input))
 }
 
-fn read(rel: &str) -> Option<Contract> {
-    let dir = std::env::var_os("CARGO_MANIFEST_DIR")?;
-    let text = std::fs::read_to_string(std::path::Path::new(&dir).join(rel)).ok()?;
-    Contract::parse(rel, &text).ok()
+/// The struct's contract, read by the derive's own loader (`contract::from_file`),
+/// and the variable each named field reads, in field order; `None` when the derive
+/// will report an error instead.
+fn read(input: &DeriveInput) -> syn::Result<Option<(Contract, Vec<String>)>> {
+    let cx = Ctxt::new();
+    let parsed = ast::parse(input, &cx);
+    let Some(path) = &parsed.attr.contract else {
+        cx.discard();
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "`contract_docs` needs `#[env(contract = \"path/to/component.toml\")]` on the struct",
+        ));
+    };
+    let loaded = contract::from_file(path, &cx);
+    cx.discard();
+    let names = parsed.fields.iter().map(ast::Field::var_name).collect();
+    Ok(loaded.map(|l| (l.contract, names)))
 }

@@ -11,62 +11,70 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::{Data, DeriveInput, Fields, LitStr};
+use syn::{Data, DeriveInput, Fields};
 
 use crate::ast::snake;
+use crate::attr;
+use crate::ctxt::Ctxt;
 
 /// The whole derive; every error is reported together.
 pub fn derive(input: &DeriveInput) -> TokenStream {
-    let mut errors = Vec::new();
-    let ident = &input.ident;
+    let cx = Ctxt::new();
+    let variants = variants(input, &cx);
+    match cx.check() {
+        Ok(()) => impls(input, &variants),
+        Err(errors) => errors.to_compile_error(),
+    }
+}
+
+/// Each unit variant and the contract value it stands for; every problem goes to `cx`.
+fn variants<'a>(input: &'a DeriveInput, cx: &Ctxt) -> Vec<(&'a syn::Ident, String)> {
     if !input.generics.params.is_empty() {
-        errors.push(syn::Error::new_spanned(
+        cx.error_spanned_by(
             &input.generics,
             "EnvEnum cannot be derived for a generic enum",
-        ));
+        );
     }
     let Data::Enum(data) = &input.data else {
-        return syn::Error::new_spanned(ident, "EnvEnum can only be derived for an enum")
-            .into_compile_error();
+        cx.error_spanned_by(&input.ident, "EnvEnum can only be derived for an enum");
+        return Vec::new();
     };
-    let mut variants = Vec::new();
-    let mut values: Vec<String> = Vec::new();
+    let mut variants: Vec<(&syn::Ident, String)> = Vec::new();
     for v in &data.variants {
         if !matches!(v.fields, Fields::Unit) {
-            errors.push(syn::Error::new_spanned(
+            cx.error_spanned_by(
                 &v.ident,
                 "an EnvEnum variant stands for one value and cannot hold fields",
-            ));
+            );
         }
-        let value = value_of(&v.attrs, &mut errors).unwrap_or_else(|| snake(&v.ident.to_string()));
-        if values.contains(&value) {
-            errors.push(syn::Error::new_spanned(
-                &v.ident,
-                format!("a second variant stands for `{value}`"),
-            ));
+        let value = attr::variant(&v.attrs, cx)
+            .value
+            .map_or_else(|| snake(&v.ident.to_string()), |lit| lit.value());
+        if variants.iter().any(|(_, seen)| *seen == value) {
+            cx.error_spanned_by(&v.ident, format!("a second variant stands for `{value}`"));
         }
-        values.push(value);
-        variants.push(&v.ident);
+        variants.push((&v.ident, value));
     }
-    if !errors.is_empty() {
-        return errors
-            .into_iter()
-            .map(syn::Error::into_compile_error)
-            .collect();
-    }
-    let companion = companion(input, &variants, &values);
+    variants
+}
+
+/// The impls of a valid `EnvEnum`, and its companion macro.
+fn impls(input: &DeriveInput, variants: &[(&syn::Ident, String)]) -> TokenStream {
+    let ident = &input.ident;
+    let (idents, values): (Vec<_>, Vec<_>) = variants.iter().map(|(i, v)| (*i, v)).unzip();
+    let companion = companion(input, &idents, &values);
     quote! {
         #[automatically_derived]
         impl ::hivesync_env::EnvEnum for #ident {
             const VALUES: &'static [&'static str] = &[#(#values),*];
-            const VARIANTS: &'static [Self] = &[#(Self::#variants),*];
+            const VARIANTS: &'static [Self] = &[#(Self::#idents),*];
         }
         #[automatically_derived]
         impl #ident {
             /// The contract value this variant stands for.
             pub const fn as_str(self) -> &'static str {
                 match self {
-                    #(Self::#variants => #values,)*
+                    #(Self::#idents => #values,)*
                 }
             }
         }
@@ -89,28 +97,8 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     }
 }
 
-/// `#[env(value = "...")]` of a variant.
-fn value_of(attrs: &[syn::Attribute], errors: &mut Vec<syn::Error>) -> Option<String> {
-    let mut value = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("env")) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("value") {
-                let lit: LitStr = meta.value()?.parse()?;
-                value = Some(lit.value());
-                Ok(())
-            } else {
-                Err(meta.error("unknown attribute key on a variant: expected `value`"))
-            }
-        });
-        if let Err(e) = result {
-            errors.push(e);
-        }
-    }
-    value
-}
-
 /// The hidden macro the struct derive invokes to check a field of this enum.
-fn companion(input: &DeriveInput, variants: &[&syn::Ident], values: &[String]) -> TokenStream {
+fn companion(input: &DeriveInput, variants: &[&syn::Ident], values: &[&String]) -> TokenStream {
     let ident = &input.ident;
     let vis = &input.vis;
     let mut hasher = DefaultHasher::new();

@@ -1,38 +1,52 @@
 //! The generated `impl EnvContract`.
 
-use hivesync_env_core::Contract;
-use proc_macro2::TokenStream;
+use hivesync_env_core::{Contract, Var};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::DeriveInput;
 use syn::spanned::Spanned;
 
-use crate::ast::{self, Struct};
+use crate::ast::{self, Field, Leaf, Struct};
+use crate::ctxt::Ctxt;
 use crate::{contract, fallback, tokens, valid};
 
 /// The whole derive: parse, read the contract, validate, generate. Every error of
 /// every step is reported together.
 pub fn derive(input: &DeriveInput) -> TokenStream {
-    let mut errors = Vec::new();
-    let parsed = ast::parse(input, &mut errors);
-    let loaded = contract::load(&parsed, &mut errors);
-    let indices = loaded.as_ref().map(|l| {
-        valid::check(
-            &parsed,
-            &l.contract,
-            parsed.attr.contract.is_some(),
-            &mut errors,
-        )
-    });
-    match (loaded, indices) {
-        (Some(loaded), Some(indices)) if errors.is_empty() => {
+    let cx = Ctxt::new();
+    let parsed = ast::parse(input, &cx);
+    let loaded = contract::load(&parsed, &cx);
+    let indices = loaded
+        .as_ref()
+        .map(|l| valid::check(&parsed, &l.contract, parsed.attr.contract.is_some(), &cx));
+    match (cx.check(), loaded, indices) {
+        (Ok(()), Some(loaded), Some(indices)) => {
             let indices: Vec<usize> = indices.into_iter().flatten().collect();
             generate(&parsed, &loaded.contract, &loaded.tracked, &indices)
         }
-        _ => fallback::expand(input, errors),
+        (Err(errors), ..) => fallback::expand(input, &errors),
+        // Every step that returns nothing has reported why.
+        (Ok(()), ..) => unreachable!("a derive step failed without an error"),
     }
 }
 
+/// The impl, and the items beside it: a client struct's `Bakeable` and assertions,
+/// the companion macro `bake!` forwards to, and the checks of `EnvEnum` fields.
 fn generate(
+    input: &Struct<'_>,
+    contract: &Contract,
+    tracked: &[std::path::PathBuf],
+    indices: &[usize],
+) -> TokenStream {
+    let load = load_impl(input, contract, tracked, indices);
+    let client = contract.is_client().then(|| client_items(input));
+    let bake = crate::bake::companion(input, contract, indices);
+    let enums = enum_checks(input, contract, indices);
+    quote!(#load #client #bake #enums)
+}
+
+/// `impl EnvContract`: the contract as static data, and one loader call per field.
+fn load_impl(
     input: &Struct<'_>,
     contract: &Contract,
     tracked: &[std::path::PathBuf],
@@ -43,34 +57,20 @@ fn generate(
     // Naming the contract files in `include_bytes!` makes rustc record them in the
     // crate's dep-info, so Cargo rebuilds this struct when one of them changes.
     let tracked = tracked.iter().map(|p| p.to_string_lossy().into_owned());
-    // By position: a name derived from the field's (`_x` gives `__hivesync__x`) could
-    // trip the user's lints.
-    let locals: Vec<_> = (0..input.fields.len())
-        .map(|i| format_ident!("__hivesync_field_{}", i))
-        .collect();
+    let locals = locals(input);
     let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
-    let reads = input.fields.iter().zip(&locals).zip(indices).map(|((f, local), index)| {
-        let ty = f.value_ty;
-        // Spanned at the field's type, so a type without `FromStr` is reported there.
-        let call = match (f.optional, f.attr.serde.is_some()) {
-            // The value's string moves into the field: no copy, no parse.
-            (false, false) if f.takes_string() => quote_spanned!(ty.span()=> __hivesync_loader.owned_field::<#ty>(#index)),
-            (true, false) if f.takes_string() => quote_spanned!(ty.span()=> __hivesync_loader.optional_owned_field::<#ty>(#index)),
-            (false, false) if f.kind == ast::Kind::Duration => { let parse = duration_parser(&contract.vars[*index]); quote_spanned!(ty.span()=> __hivesync_loader.parse_with(#index, #parse)) }
-            (true, false) if f.kind == ast::Kind::Duration => { let parse = duration_parser(&contract.vars[*index]); quote_spanned!(ty.span()=> __hivesync_loader.optional_parse_with(#index, #parse)) }
-            (false, false) => quote_spanned!(ty.span()=> __hivesync_loader.field::<#ty>(#index)),
-            (true, false) => quote_spanned!(ty.span()=> __hivesync_loader.optional_field::<#ty>(#index)),
-            (false, true) => quote_spanned!(ty.span()=> __hivesync_loader.parse_with(#index, ::hivesync_env::__private::from_str_serde::<#ty>)),
-            (true, true) => quote_spanned!(ty.span()=> __hivesync_loader.optional_parse_with(#index, ::hivesync_env::__private::from_str_serde::<#ty>)),
-        };
-        quote!(let #local = #call;)
-    });
-    let client = contract.is_client().then(|| client_items(input));
-    let bake = crate::bake::companion(input, contract, indices);
-    let enums = enum_checks(input, contract, indices);
+    let reads = input
+        .fields
+        .iter()
+        .zip(&locals)
+        .zip(indices)
+        .map(|((field, local), &index)| {
+            let call = load_call(field, &contract.vars[index], index);
+            quote!(let #local = #call;)
+        });
     quote! {
         #[automatically_derived]
-        #[allow(unused_qualifications, clippy::all, clippy::pedantic)]
+        #[allow(unused_qualifications)]
         impl ::hivesync_env::EnvContract for #ident {
             const CONTRACT: &'static ::hivesync_env::__private::Contract = #contract_tokens;
 
@@ -99,9 +99,50 @@ fn generate(
                 }
             }
         }
-        #client
-        #bake
-        #enums
+    }
+}
+
+/// The generated locals, one per field, by position: a name derived from the field's
+/// (`_x` gives `__hivesync__x`) could trip the user's lints.
+fn locals(input: &Struct<'_>) -> Vec<Ident> {
+    (0..input.fields.len())
+        .map(|i| format_ident!("__hivesync_field_{}", i))
+        .collect()
+}
+
+/// The loader's call that reads `field` from variable `index`: one entry point per
+/// way of parsing, in its `optional_` form for an `Option<_>` field. Spanned at the
+/// field's type, so a type without `FromStr` is reported there.
+fn load_call(field: &Field<'_>, var: &Var, index: usize) -> TokenStream {
+    let ty = field.value_ty;
+    let optional = field.optional();
+    let method = |name: &str| {
+        let name = if optional {
+            format!("optional_{name}")
+        } else {
+            name.to_owned()
+        };
+        Ident::new(&name, Span::call_site())
+    };
+    match field.leaf {
+        // The value's string moves into the field: no copy, no parse.
+        Leaf::Moved => {
+            let method = method("owned_field");
+            quote_spanned!(ty.span()=> __hivesync_loader.#method::<#ty>(#index))
+        }
+        Leaf::FromStr | Leaf::Own => {
+            let method = method("field");
+            quote_spanned!(ty.span()=> __hivesync_loader.#method::<#ty>(#index))
+        }
+        Leaf::Serde => {
+            let method = method("parse_with");
+            quote_spanned!(ty.span()=> __hivesync_loader.#method(#index, ::hivesync_env::__private::from_str_serde::<#ty>))
+        }
+        Leaf::Duration => {
+            let method = method("parse_with");
+            let parse = duration_parser(var);
+            quote_spanned!(ty.span()=> __hivesync_loader.#method(#index, #parse))
+        }
     }
 }
 
@@ -139,7 +180,7 @@ fn enum_checks(input: &Struct<'_>, contract: &Contract, indices: &[usize]) -> To
 }
 
 /// The parser of a `Duration` field of `var`, by its unit (checked by `valid`).
-fn duration_parser(var: &hivesync_env_core::Var) -> TokenStream {
+fn duration_parser(var: &Var) -> TokenStream {
     if var.unit.as_deref() == Some("s") {
         quote!(::hivesync_env::__private::duration_s)
     } else {
@@ -159,9 +200,7 @@ fn client_items(input: &Struct<'_>) -> TokenStream {
     let value_tys = input.fields.iter().map(|f| f.value_ty);
     let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
     let positions = 0..input.fields.len();
-    let locals: Vec<_> = (0..input.fields.len())
-        .map(|i| format_ident!("__hivesync_field_{}", i))
-        .collect();
+    let locals = locals(input);
     quote! {
         const _: () = {
             fn __hivesync_client_safe<T: ?::core::marker::Sized + ::hivesync_env::ClientSafe>() {}

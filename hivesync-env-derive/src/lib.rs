@@ -17,6 +17,7 @@ mod bake;
 mod bake_values;
 mod check_enum;
 mod contract;
+mod ctxt;
 mod docs;
 mod enum_derive;
 mod expand;

@@ -7,8 +7,9 @@
 
 use hivesync_env_core::{Contract, Var, VarType};
 
-use crate::ast::{Field, Kind, Struct};
+use crate::ast::{Field, Kind, Leaf, Struct};
 use crate::contract::secret_in_client;
+use crate::ctxt::Ctxt;
 
 /// For each field, the index of its variable in the contract; `None` for a field
 /// that matches no variable (already reported).
@@ -16,25 +17,18 @@ pub fn check(
     input: &Struct<'_>,
     contract: &Contract,
     from_file: bool,
-    errors: &mut Vec<syn::Error>,
+    cx: &Ctxt,
 ) -> Vec<Option<usize>> {
     let at = |var: &Var| location(contract, var);
     let mut matched = vec![false; contract.vars.len()];
     let mut indices = Vec::with_capacity(input.fields.len());
     for field in &input.fields {
         if from_file {
-            let only_without_file = [
-                ("default", field.attr.default.as_ref().map(|l| l.span())),
-                ("secret", field.attr.secret),
-                ("min_len", field.attr.min_len.as_ref().map(|l| l.span())),
-            ];
-            for (key, span) in only_without_file {
-                if let Some(span) = span {
-                    errors.push(syn::Error::new(span, format!(
-                        "`{key}` is declared in the contract file {}: the attribute applies only to structs without one",
-                        contract.file
-                    )));
-                }
+            for (key, span) in field.attr.contract_less() {
+                cx.error(span, format!(
+                    "`{key}` is declared in the contract file {}: the attribute applies only to structs without one",
+                    contract.file
+                ));
             }
         }
         let name = field.var_name();
@@ -56,25 +50,22 @@ pub fn check(
             } else {
                 format!("; variables without a field: {}", unmatched.join(", "))
             };
-            errors.push(syn::Error::new(field.name_span(), format!(
+            cx.error(field.name_span(), format!(
                 "field `{}` reads {name}, which {} does not declare: add it to the contract or remove the field{hint}",
                 field.ident, contract.file
-            )));
+            ));
             indices.push(None);
             continue;
         };
         if std::mem::replace(&mut matched[index], true) {
-            errors.push(syn::Error::new(
-                field.name_span(),
-                format!("a second field reads {name}"),
-            ));
+            cx.error(field.name_span(), format!("a second field reads {name}"));
         }
         let var = &contract.vars[index];
-        check_field(field, var, contract, &at(var), errors);
+        check_field(field, var, contract, &at(var), cx);
         indices.push(Some(index));
     }
     for (var, _) in contract.vars.iter().zip(&matched).filter(|(_, m)| !**m) {
-        errors.push(syn::Error::new(
+        cx.error(
             input.ident.span(),
             format!(
                 "struct `{}` has no field for {} ({}): add `pub {}: {}`",
@@ -84,118 +75,112 @@ pub fn check(
                 var.name.to_lowercase(),
                 suggested_type(var)
             ),
-        ));
+        );
     }
     indices
 }
 
-fn check_field(
-    field: &Field<'_>,
-    var: &Var,
-    contract: &Contract,
-    at: &str,
-    errors: &mut Vec<syn::Error>,
-) {
+fn check_field(field: &Field<'_>, var: &Var, contract: &Contract, at: &str, cx: &Ctxt) {
     let name = &var.name;
     // `new_spanned` so the caret covers the whole type at fault: the `Secret<_>` part
     // (inside any `Option`) for secrecy, the whole field type for optionality, the
     // innermost type for what it can hold.
     let at_secret = |message: String| syn::Error::new_spanned(field.value_ty, message);
     let at_type = |message: String| syn::Error::new_spanned(field.ty, message);
-    if contract.is_client() && field.secret {
-        errors.push(at_secret(secret_in_client(name)));
-    } else if var.secret && !field.secret && !contract.is_client() {
+    if contract.is_client() && field.secret() {
+        cx.push(at_secret(secret_in_client(name)));
+    } else if var.secret && !field.secret() && !contract.is_client() {
         // (In a client struct, a secret variable comes from `#[env(secret)]`, which
         // is already reported as a secret in a client struct.)
-        errors.push(at_secret(format!(
+        cx.push(at_secret(format!(
             "{name} is a secret ({at}): declare the field as `{}` so its value is never printed",
             suggested_type(var)
         )));
-    } else if !var.secret && field.secret {
-        errors.push(at_secret(format!(
+    } else if !var.secret && field.secret() {
+        cx.push(at_secret(format!(
             "{name} is not a secret ({at}): `Secret<_>` hides a public value; use `{}`",
             suggested_type(var)
         )));
     }
-    if var.optional && !field.optional {
-        errors.push(at_type(format!(
+    if var.optional && !field.optional() {
+        cx.push(at_type(format!(
             "{name} is optional ({at}): declare the field as `{}`",
             suggested_type(var)
         )));
-    } else if !var.optional && field.optional {
+    } else if !var.optional && field.optional() {
         let why = if var.defaults.iter().any(Option::is_some) {
             "has a default"
         } else {
             "is required"
         };
-        errors.push(at_type(format!(
+        cx.push(at_type(format!(
             "{name} {why} ({at}), so it always has a value: declare the field as `{}`",
             suggested_type(var)
         )));
     }
     if field.kind == Kind::Duration && var.ty == VarType::Integer {
-        check_duration(field, var, at, errors);
+        check_duration(field, var, at, cx);
     } else if !holds(field.kind, var.ty) {
-        errors.push(syn::Error::new_spanned(
+        cx.error_spanned_by(
             field.inner,
             format!(
                 "a field of this type cannot hold {name}, a {} ({at}): use `{}`",
                 var.ty,
                 bare_type(var)
             ),
-        ));
+        );
     }
     if is_enum_field(field, var) {
         if let Err(e) = enum_path(field, var, at) {
-            errors.push(e);
+            cx.push(e);
         }
     }
     if let Some(span) = field.attr.serde {
-        if field.secret {
-            errors.push(syn::Error::new(
+        if field.secret() {
+            cx.error(
                 span,
                 format!("`serde` does not apply to secret {name}: it parses with `FromStr`"),
-            ));
+            );
         }
     }
 }
 
 /// A `Duration` field of an `integer` variable: the contract must give the unit, and
 /// no negative value.
-fn check_duration(field: &Field<'_>, var: &Var, at: &str, errors: &mut Vec<syn::Error>) {
+fn check_duration(field: &Field<'_>, var: &Var, at: &str, cx: &Ctxt) {
     let name = &var.name;
     let unit_ok = matches!(var.unit.as_deref(), Some("ms" | "s"));
     if !unit_ok {
-        errors.push(syn::Error::new_spanned(
+        cx.error_spanned_by(
             field.inner,
             format!(
                 "{name} has no time unit ({at}): a `Duration` field needs `unit = \"ms\"` or `unit = \"s\"` in the contract; or use `{}`",
                 bare_type(var)
             ),
-        ));
+        );
     } else if var.min.is_none_or(|m| m < 0) {
-        errors.push(syn::Error::new_spanned(
+        cx.error_spanned_by(
             field.inner,
             format!(
                 "{name} may be negative ({at}), which no `Duration` can hold: give it `min = 0` or more in the contract"
             ),
-        ));
+        );
     }
 }
 
 /// Whether `field` holds contract enum `var` in a type of its own: an `EnvEnum`.
 pub fn is_enum_field(field: &Field<'_>, var: &Var) -> bool {
-    var.ty == VarType::Enum && field.kind == Kind::Other && field.attr.serde.is_none()
+    var.ty == VarType::Enum && field.leaf == Leaf::Own
 }
 
 /// The path of an `EnvEnum` field's type, whose hidden macro checks it against the
 /// contract (`enum_derive.rs`); an error when the type is not a plain path.
-pub fn enum_path(field: &Field<'_>, var: &Var, at: &str) -> Result<syn::Path, syn::Error> {
+pub fn enum_path<'a>(field: &Field<'a>, var: &Var, at: &str) -> Result<&'a syn::Path, syn::Error> {
     match field.inner {
         syn::Type::Path(p)
             if p.qself.is_none() && p.path.segments.iter().all(|s| s.arguments.is_empty()) =>
         {
-            Ok(p.path.clone())
+            Ok(&p.path)
         }
         other => Err(syn::Error::new_spanned(
             other,

@@ -1,8 +1,8 @@
-// contracts/malformed.toml gives BROKEN_PORT the type `prot`.
+// contracts/broken/malformed.toml gives BROKEN_PORT the type `prot`.
 use hivesync_env::EnvContract;
 
 #[derive(EnvContract)]
-#[env(contract = "contracts/malformed.toml")]
+#[env(contract = "contracts/broken/malformed.toml")]
 pub struct BrokenEnv {
     pub broken_port: u16,
 }
