@@ -46,7 +46,9 @@ pub fn vars_table(contract: &Contract) -> String {
     for var in contract.vars.iter() {
         out.push_str(&format!("| {} | {} |", code(&var.name), ty(var)));
         for p in Profile::ALL {
-            let cell = match var.default_for(p) {
+            // A secret has no default (the contract rules refuse one); were one in
+            // the model, its value still never reaches the table.
+            let cell = match var.default_for(p).filter(|_| !var.secret) {
                 Some(v) => code(v),
                 None if var.optional => "optional".to_owned(),
                 None => "**required**".to_owned(),
