@@ -30,9 +30,11 @@
 //! names them in `services`) gets no block; the file says so in a comment. Give one a
 //! block by adding its name to a variable's `services`.
 
+use std::fmt::{self, Write};
+
 use crate::{Contract, PROFILE_VAR, Var};
 
-use super::{EXAMPLE_PROFILE, canonical, comment, header, quoted};
+use super::{EXAMPLE_PROFILE, canonical, comment, header, quoted, written};
 
 /// The folder, beside `docker-compose.yml`, the secret files are read from.
 pub const SECRETS_DIR: &str = "./secrets";
@@ -43,76 +45,97 @@ pub fn render(contracts: &[Contract]) -> Option<String> {
     if services.is_empty() {
         return None;
     }
-    let mut out = header(
-        "# ",
-        &format!(
-            "The `environment:` and `secrets:` of the Docker Compose services, `{EXAMPLE_PROFILE}` profile.\n\
-             Merge it with the main file:\n\
-             \x20 docker compose -f docker-compose.yml -f contracts/generated/docker-compose.env.yml up\n\
-             Public values come from the shell or the `.env` beside docker-compose.yml (see the\n\
-             `.env.example` files). Secrets are files, one per secret, in {SECRETS_DIR}/ beside\n\
-             docker-compose.yml (`hivesync-env init backend --profile {EXAMPLE_PROFILE} --secrets-dir secrets`\n\
-             writes them), mounted at /run/secrets/<name>; the containers get `NAME_FILE`, never the value.\n\
-             Services whose image reads no contract variable (a cache, a proxy) have no\n\
-             block: name one in a variable's `services` in contracts/*.toml to give it one."
-        ),
-    );
-    out.push_str("services:\n");
     let owners: Vec<&str> = contracts
         .iter()
         .filter_map(|c| c.compose_service.as_deref())
         .collect();
-    for (service, vars) in &services {
-        out.push_str(&format!("  {}:\n    environment:\n", key(service)));
-        if owners.contains(service) {
-            out.push_str(&format!(
-                "      # The profile the service checks its environment in\n      {PROFILE_VAR}: {}\n",
-                quoted(&format!("${{{PROFILE_VAR}:-{EXAMPLE_PROFILE}}}"))
-            ));
+    Some(written(|out| {
+        header(out, "# ", &about())?;
+        out.write_str("services:\n")?;
+        for (service, vars) in &services {
+            service_block(out, service, vars, owners.contains(service))?;
         }
-        for var in vars {
-            comment(&mut out, "      # ", &var.description);
-            if var.secret {
-                out.push_str(&format!(
-                    "      {}: {}\n",
-                    key(&format!("{}_FILE", var.name)),
-                    quoted(&format!("/run/secrets/{}", file_name(var)))
-                ));
-                continue;
-            }
-            out.push_str(&format!("      {}:", key(&var.name)));
-            match reference(var) {
-                Some(value) => out.push_str(&format!(" {}\n", quoted(&value))),
-                None => out.push('\n'),
-            }
+        secret_files(out, &services)
+    }))
+}
+
+/// The opening comment: what the file is, how to merge it, where values come from.
+fn about() -> String {
+    format!(
+        "The `environment:` and `secrets:` of the Docker Compose services, `{EXAMPLE_PROFILE}` profile.\n\
+         Merge it with the main file:\n\
+         \x20 docker compose -f docker-compose.yml -f contracts/generated/docker-compose.env.yml up\n\
+         Public values come from the shell or the `.env` beside docker-compose.yml (see the\n\
+         `.env.example` files). Secrets are files, one per secret, in {SECRETS_DIR}/ beside\n\
+         docker-compose.yml (`hivesync-env init backend --profile {EXAMPLE_PROFILE} --secrets-dir secrets`\n\
+         writes them), mounted at /run/secrets/<name>; the containers get `NAME_FILE`, never the value.\n\
+         Services whose image reads no contract variable (a cache, a proxy) have no\n\
+         block: name one in a variable's `services` in contracts/*.toml to give it one."
+    )
+}
+
+/// One service: its `environment:` (the profile first when it is a contract's own
+/// service) and the `secrets:` it receives.
+fn service_block(out: &mut String, service: &str, vars: &[&Var], owner: bool) -> fmt::Result {
+    writeln!(out, "  {}:\n    environment:", key(service))?;
+    if owner {
+        writeln!(
+            out,
+            "      # The profile the service checks its environment in\n      {PROFILE_VAR}: {}",
+            quoted(&format!("${{{PROFILE_VAR}:-{EXAMPLE_PROFILE}}}"))
+        )?;
+    }
+    for var in vars {
+        comment(out, "      # ", &var.description)?;
+        if var.secret {
+            writeln!(
+                out,
+                "      {}: {}",
+                key(&format!("{}_FILE", var.name)),
+                quoted(&format!("/run/secrets/{}", file_name(var)))
+            )?;
+            continue;
         }
-        let secrets: Vec<&&Var> = vars.iter().filter(|v| v.secret).collect();
-        if !secrets.is_empty() {
-            out.push_str("    secrets:\n");
-            for var in secrets {
-                out.push_str(&format!("      - {}\n", key(&file_name(var))));
-            }
+        write!(out, "      {}:", key(&var.name))?;
+        match reference(var) {
+            Some(value) => writeln!(out, " {}", quoted(&value))?,
+            None => out.write_char('\n')?,
         }
     }
+    let mut secrets = vars.iter().filter(|v| v.secret).peekable();
+    if secrets.peek().is_some() {
+        out.write_str("    secrets:\n")?;
+        for var in secrets {
+            writeln!(out, "      - {}", key(&file_name(var)))?;
+        }
+    }
+    Ok(())
+}
+
+/// The top-level `secrets:`: each secret any service receives, once, as a file in
+/// [`SECRETS_DIR`].
+fn secret_files(out: &mut String, services: &[(&str, Vec<&Var>)]) -> fmt::Result {
     let mut declared: Vec<String> = Vec::new();
-    for (_, vars) in &services {
+    for (_, vars) in services {
         for var in vars.iter().filter(|v| v.secret) {
             if !declared.contains(&file_name(var)) {
                 declared.push(file_name(var));
             }
         }
     }
-    if !declared.is_empty() {
-        out.push_str("secrets:\n");
-        for name in declared {
-            out.push_str(&format!(
-                "  {}:\n    file: {}\n",
-                key(&name),
-                quoted(&format!("{SECRETS_DIR}/{name}"))
-            ));
-        }
+    if declared.is_empty() {
+        return Ok(());
     }
-    Some(out)
+    out.write_str("secrets:\n")?;
+    for name in declared {
+        writeln!(
+            out,
+            "  {}:\n    file: {}",
+            key(&name),
+            quoted(&format!("{SECRETS_DIR}/{name}"))
+        )?;
+    }
+    Ok(())
 }
 
 /// The secret's name in Compose, its file in [`SECRETS_DIR`] and under `/run/secrets`:
@@ -181,7 +204,7 @@ fn key(s: &str) -> String {
     {
         s.to_owned()
     } else {
-        quoted(s)
+        quoted(s).to_string()
     }
 }
 

@@ -6,9 +6,13 @@
 //! else [`REPLACE_ME`]; a secret is always `REPLACE_ME`. Optional variables are
 //! commented out.
 
+use std::fmt::{self, Write};
+
 use crate::{Contract, Var};
 
-use super::{EXAMPLE_PROFILE, REPLACE_ME, comment, header, other_profiles, shown_value, type_note};
+use super::{
+    EXAMPLE_PROFILE, REPLACE_ME, comment, header, other_profiles, shown_value, type_note, written,
+};
 
 /// The `.env.example` of `contract`.
 ///
@@ -36,26 +40,28 @@ use super::{EXAMPLE_PROFILE, REPLACE_ME, comment, header, other_profiles, shown_
 /// assert!(text.ends_with(expected));
 /// ```
 pub fn render(contract: &Contract) -> String {
-    let mut out = header(
-        "# ",
-        &format!(
-            ".env.example of `{}`: {}",
-            contract.component, contract.description
-        ),
-    );
-    comment(
-        &mut out,
-        "# ",
-        &format!(
-            "Values are those of the `{EXAMPLE_PROFILE}` profile; {REPLACE_ME} marks a value you must supply.\n\
-             Copy to `.env`, which is never committed (N.9)."
-        ),
-    );
-    groups(&mut out, contract, |out, var| {
-        let line = EnvLine::Value(shown_value(var, EXAMPLE_PROFILE).to_owned());
-        entry(out, var, &line);
-    });
-    out
+    written(|out| {
+        header(
+            out,
+            "# ",
+            &format!(
+                ".env.example of `{}`: {}",
+                contract.component, contract.description
+            ),
+        )?;
+        comment(
+            out,
+            "# ",
+            &format!(
+                "Values are those of the `{EXAMPLE_PROFILE}` profile; {REPLACE_ME} marks a value you must supply.\n\
+                 Copy to `.env`, which is never committed (N.9)."
+            ),
+        )?;
+        groups(out, contract, |out, var| {
+            let line = EnvLine::Value(shown_value(var, EXAMPLE_PROFILE).to_owned());
+            entry(out, var, &line)
+        })
+    })
 }
 
 /// What an env file written with real values holds for one variable, see
@@ -104,23 +110,28 @@ impl std::fmt::Debug for EnvLine {
 /// assert!(text.ends_with("# Key of the API\n# secret: never commit the real value\nAPI_KEY='a b'\n"));
 /// ```
 pub fn env_file(contract: &Contract, about: &str, line: impl Fn(&Var) -> EnvLine) -> String {
-    let mut out = String::new();
-    comment(&mut out, "# ", about);
-    groups(&mut out, contract, |out, var| entry(out, var, &line(var)));
-    out
+    written(|out| {
+        comment(out, "# ", about)?;
+        groups(out, contract, |out, var| entry(out, var, &line(var)))
+    })
 }
 
 /// Each variable of `contract` through `each`, a blank line before each group.
-fn groups(out: &mut String, contract: &Contract, mut each: impl FnMut(&mut String, &Var)) {
+fn groups(
+    out: &mut String,
+    contract: &Contract,
+    mut each: impl FnMut(&mut String, &Var) -> fmt::Result,
+) -> fmt::Result {
     let mut previous: Option<Option<&str>> = None;
     for var in contract.vars.iter() {
         let group = var.group.as_deref();
         if previous != Some(group) {
-            out.push('\n');
+            out.write_char('\n')?;
         }
         previous = Some(group);
-        each(out, var);
+        each(out, var)?;
     }
+    Ok(())
 }
 
 /// The example of wrangler's local secret file `.dev.vars` for an edge `contract`:
@@ -129,25 +140,43 @@ fn groups(out: &mut String, contract: &Contract, mut each: impl FnMut(&mut Strin
 pub fn dev_vars(contract: &Contract) -> Option<String> {
     contract.wrangler.as_ref()?;
     contract.secrets().next()?;
-    let mut out = header(
-        "# ",
-        &format!(
-            "Local secrets of the `{}` workers for `wrangler dev`: copy to `.dev.vars` beside\n\
-             each worker's wrangler.toml (never committed). Deployed workers read them from\n\
-             `wrangler secret put` instead.",
-            contract.component
-        ),
-    );
-    for var in contract.secrets() {
-        out.push('\n');
-        entry(&mut out, var, &EnvLine::Value(REPLACE_ME.to_owned()));
-    }
-    Some(out)
+    Some(written(|out| {
+        header(
+            out,
+            "# ",
+            &format!(
+                "Local secrets of the `{}` workers for `wrangler dev`: copy to `.dev.vars` beside\n\
+                 each worker's wrangler.toml (never committed). Deployed workers read them from\n\
+                 `wrangler secret put` instead.",
+                contract.component
+            ),
+        )?;
+        for var in contract.secrets() {
+            out.write_char('\n')?;
+            entry(out, var, &EnvLine::Value(REPLACE_ME.to_owned()))?;
+        }
+        Ok(())
+    }))
 }
 
 /// The comment lines and the `NAME=value` line of one variable.
-fn entry(out: &mut String, var: &Var, line: &EnvLine) {
-    comment(out, "# ", &var.description);
+fn entry(out: &mut String, var: &Var, line: &EnvLine) -> fmt::Result {
+    comment(out, "# ", &var.description)?;
+    let notes = notes(var);
+    if !notes.is_empty() {
+        comment(out, "# ", &notes.join("; "))?;
+    }
+    let value = match line {
+        EnvLine::Value(value) => value,
+        EnvLine::Elsewhere(note) => return comment(out, "# ", note),
+    };
+    let hash = if var.optional { "# " } else { "" };
+    writeln!(out, "{hash}{}={}", var.name, dotenv_value(value))
+}
+
+/// The notes of one variable, one comment line: its type, that it is a secret, the
+/// other profiles' defaults or that it is required, that it is optional.
+fn notes(var: &Var) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(t) = type_note(var) {
         notes.push(t);
@@ -168,20 +197,7 @@ fn entry(out: &mut String, var: &Var, line: &EnvLine) {
     if var.optional {
         notes.push("optional: uncomment to set".to_owned());
     }
-    if !notes.is_empty() {
-        comment(out, "# ", &notes.join("; "));
-    }
-    let value = match line {
-        EnvLine::Value(value) => value,
-        EnvLine::Elsewhere(note) => return comment(out, "# ", note),
-    };
-    if var.optional {
-        out.push_str("# ");
-    }
-    out.push_str(&var.name);
-    out.push('=');
-    out.push_str(&dotenv_value(value));
-    out.push('\n');
+    notes
 }
 
 /// A dotenv value: bare when it is plain, else single-quoted (taken literally by

@@ -13,9 +13,11 @@
 //! The crate has no JSON library, so a small value type is printed here; the tests
 //! read the output back with `serde_json`.
 
+use std::fmt::{self, Write};
+
 use crate::{Contract, Profile, Var, VarType};
 
-use super::{GENERATED, canonical};
+use super::{GENERATED, canonical, quoted, written};
 
 /// Matches 1 to 65535 as [`VarType::Port`] accepts it (`u16::from_str`, which
 /// allows a leading `+` and zeros).
@@ -57,10 +59,10 @@ pub fn render(contracts: &[Contract]) -> String {
         ("anyOf".into(), Json::Arr(any_of)),
         ("$defs".into(), Json::Obj(defs)),
     ]);
-    let mut out = String::new();
-    root.write(&mut out, 0);
-    out.push('\n');
-    out
+    written(|out| {
+        root.write(out, 0)?;
+        out.write_char('\n')
+    })
 }
 
 /// The schema of one component.
@@ -165,43 +167,35 @@ enum Json {
 
 impl Json {
     /// Pretty-printed with two-space indentation, fields in the given order.
-    fn write(&self, out: &mut String, indent: usize) {
-        let pad = |out: &mut String, n: usize| out.push_str(&"  ".repeat(n));
+    fn write(&self, out: &mut String, indent: usize) -> fmt::Result {
+        let pad = "  ".repeat(indent);
         match self {
-            Json::Str(s) => string(out, s),
-            Json::Num(n) => out.push_str(&n.to_string()),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Arr(items) if items.is_empty() => out.push_str("[]"),
-            Json::Obj(fields) if fields.is_empty() => out.push_str("{}"),
+            // A JSON string literal is what `quoted` writes.
+            Json::Str(s) => write!(out, "{}", quoted(s)),
+            Json::Num(n) => write!(out, "{n}"),
+            Json::Bool(b) => write!(out, "{b}"),
+            Json::Arr(items) if items.is_empty() => out.write_str("[]"),
+            Json::Obj(fields) if fields.is_empty() => out.write_str("{}"),
             Json::Arr(items) => {
-                out.push_str("[\n");
+                out.write_str("[\n")?;
                 for (i, item) in items.iter().enumerate() {
-                    pad(out, indent + 1);
-                    item.write(out, indent + 1);
-                    out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+                    write!(out, "{pad}  ")?;
+                    item.write(out, indent + 1)?;
+                    out.write_str(if i + 1 < items.len() { ",\n" } else { "\n" })?;
                 }
-                pad(out, indent);
-                out.push(']');
+                write!(out, "{pad}]")
             }
             Json::Obj(fields) => {
-                out.push_str("{\n");
+                out.write_str("{\n")?;
                 for (i, (k, v)) in fields.iter().enumerate() {
-                    pad(out, indent + 1);
-                    string(out, k);
-                    out.push_str(": ");
-                    v.write(out, indent + 1);
-                    out.push_str(if i + 1 < fields.len() { ",\n" } else { "\n" });
+                    write!(out, "{pad}  {}: ", quoted(k))?;
+                    v.write(out, indent + 1)?;
+                    out.write_str(if i + 1 < fields.len() { ",\n" } else { "\n" })?;
                 }
-                pad(out, indent);
-                out.push('}');
+                write!(out, "{pad}}}")
             }
         }
     }
-}
-
-/// A JSON string literal: see [`quoted`](super::quoted).
-fn string(out: &mut String, s: &str) {
-    out.push_str(&super::quoted(s));
 }
 
 #[cfg(test)]
@@ -225,8 +219,7 @@ mod tests {
             "ünï",
             "</script>",
         ] {
-            let mut out = String::new();
-            string(&mut out, s);
+            let out = written(|out| Json::Str(s.to_owned()).write(out, 0));
             assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
         }
     }

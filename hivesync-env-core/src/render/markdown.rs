@@ -1,8 +1,10 @@
 //! `ENVIRONMENT.md`, and the variables table the derive puts in each struct's rustdoc.
 
+use std::fmt::{self, Write};
+
 use crate::{Contract, DEFAULT_PROFILE, PROFILE_VAR, Profile, Template, Var, VarType};
 
-use super::{GENERATED, canonical, set_in};
+use super::{GENERATED, canonical, set_in, written};
 
 /// The variables of `contract` as a GitHub-flavoured markdown table: name, type, the
 /// default or `required` per profile, secret, where the value is set, description.
@@ -32,19 +34,22 @@ use super::{GENERATED, canonical, set_in};
 ///     "| `PORT` | port | `4000` | `4000` | `4000` |  | `.env` | Port the backend listens on |");
 /// ```
 pub fn vars_table(contract: &Contract) -> String {
-    let mut out = String::new();
-    out.push_str("| Name | Type |");
+    written(|out| table(out, contract))
+}
+
+/// [`vars_table`], written into `out`.
+fn table(out: &mut String, contract: &Contract) -> fmt::Result {
+    out.write_str("| Name | Type |")?;
     for p in Profile::ALL {
-        out.push_str(&format!(" {p} |"));
+        write!(out, " {p} |")?;
     }
-    out.push_str(" Secret | Set in | Description |\n");
-    out.push_str("|---|---|");
+    out.write_str(" Secret | Set in | Description |\n|---|---|")?;
     for _ in Profile::ALL {
-        out.push_str("---|");
+        out.write_str("---|")?;
     }
-    out.push_str("---|---|---|\n");
+    out.write_str("---|---|---|\n")?;
     for var in contract.vars.iter() {
-        out.push_str(&format!("| {} | {} |", code(&var.name), ty(var)));
+        write!(out, "| {} | {} |", code(&var.name), ty(var))?;
         for p in Profile::ALL {
             // A secret has no default (the contract rules refuse one); were one in
             // the model, its value still never reaches the table.
@@ -53,17 +58,18 @@ pub fn vars_table(contract: &Contract) -> String {
                 None if var.optional => "optional".to_owned(),
                 None => "**required**".to_owned(),
             };
-            out.push_str(&format!(" {cell} |"));
+            write!(out, " {cell} |")?;
         }
         let secret = if var.secret { "yes" } else { "" };
-        out.push_str(&format!(
-            " {secret} | {} | {} |\n",
+        writeln!(
+            out,
+            " {secret} | {} | {} |",
             // `set_in` writes markdown of its own: only its text is ours to escape.
             set_in(contract, var).replace('|', "\\|"),
             text(&var.description)
-        ));
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// The whole `ENVIRONMENT.md`: an index, one section per component (its description
@@ -71,21 +77,34 @@ pub fn vars_table(contract: &Contract) -> String {
 /// cross-component relations ([`Var::equals`]).
 pub fn document(contracts: &[Contract]) -> String {
     let contracts = canonical(contracts);
-    let mut out = String::new();
-    out.push_str(&format!("<!-- {GENERATED} -->\n\n"));
-    out.push_str("# Environment variables\n\n");
-    out.push_str(
-        "Every environment variable of every HiveSync component, rendered from the contracts \
-         in `contracts/*.toml` (the single source of truth). Profiles: `local` (N.2.1, \
-         wrangler `[env.dev]`), `docker` (N.2.2), `production` (N.2.3 Linode, N.2.4 wrangler \
-         `[env.production]`). A cell shows the default of that profile, **required** where the \
-         operator must supply the value, or optional. Secret values never appear in this \
-         repository (N.9).\n\n",
-    );
-    for &c in &contracts {
+    written(|out| {
+        write!(out, "<!-- {GENERATED} -->\n\n")?;
+        out.write_str(INTRODUCTION)?;
+        index(out, &contracts)?;
+        for &c in &contracts {
+            section(out, c)?;
+        }
+        tool_section(out)?;
+        relations(out, &contracts)
+    })
+}
+
+/// The title and the paragraph that opens `ENVIRONMENT.md`.
+const INTRODUCTION: &str = "# Environment variables\n\n\
+    Every environment variable of every HiveSync component, rendered from the contracts \
+    in `contracts/*.toml` (the single source of truth). Profiles: `local` (N.2.1, \
+    wrangler `[env.dev]`), `docker` (N.2.2), `production` (N.2.3 Linode, N.2.4 wrangler \
+    `[env.production]`). A cell shows the default of that profile, **required** where the \
+    operator must supply the value, or optional. Secret values never appear in this \
+    repository (N.9).\n\n";
+
+/// One line per component: a link to its section, its audience and counts.
+fn index(out: &mut String, contracts: &[&Contract]) -> fmt::Result {
+    for &c in contracts {
         let secrets = c.secrets().count();
-        out.push_str(&format!(
-            "- [{0}](#{1}) ({2}): {3} variable{4}, {5} secret{6}\n",
+        writeln!(
+            out,
+            "- [{0}](#{1}) ({2}): {3} variable{4}, {5} secret{6}",
             text(&c.component),
             anchor(&c.component),
             c.audience,
@@ -93,88 +112,100 @@ pub fn document(contracts: &[Contract]) -> String {
             plural(c.vars.len()),
             secrets,
             plural(secrets),
-        ));
+        )?;
     }
-    for &c in &contracts {
-        out.push_str(&format!("\n## {}\n\n", text(&c.component)));
-        out.push_str(&format!("{}.\n\n", text(&c.description)));
-        out.push_str(&format!("Audience: `{}`.", c.audience));
-        if let Some(service) = &c.compose_service {
-            out.push_str(&format!(" Docker Compose service: {}.", code(service)));
-        }
-        if let Some(w) = &c.wrangler {
-            let workers: Vec<String> = w
-                .workers
-                .iter()
-                .map(|name| match w.rust_worker(name) {
-                    Some(r) => format!("{} (Rust, in {})", code(name), code(&r.dir)),
-                    None => code(name),
-                })
-                .collect();
-            out.push_str(&format!(" Workers: {}.", workers.join(", ")));
-            if let (Some(binding), Some(var)) = (&w.r2_binding, &w.r2_bucket_var) {
-                out.push_str(&format!(
-                    " R2 binding {} to the bucket named by {}.",
-                    code(binding),
-                    code(var)
-                ));
-            }
-        }
-        out.push_str("\n\n");
-        out.push_str(&vars_table(c));
-        if c.wrangler.is_some() && c.secrets().next().is_some() {
-            out.push_str(
-                "\nSecrets of each deployed worker (run in the worker's folder):\n\n```sh\n",
-            );
-            for var in c.secrets() {
-                out.push_str(&format!(
-                    "wrangler secret put {} --env production\n",
-                    var.name
-                ));
-            }
-            out.push_str("```\n");
+    Ok(())
+}
+
+/// A component's section: heading, description, where it runs, [`vars_table`], and
+/// the `wrangler secret put` commands of an edge component.
+fn section(out: &mut String, c: &Contract) -> fmt::Result {
+    write!(out, "\n## {}\n\n", text(&c.component))?;
+    write!(out, "{}.\n\n", text(&c.description))?;
+    write!(out, "Audience: `{}`.", c.audience)?;
+    if let Some(service) = &c.compose_service {
+        write!(out, " Docker Compose service: {}.", code(service))?;
+    }
+    if let Some(w) = &c.wrangler {
+        let workers: Vec<String> = w
+            .workers
+            .iter()
+            .map(|name| match w.rust_worker(name) {
+                Some(r) => format!("{} (Rust, in {})", code(name), code(&r.dir)),
+                None => code(name),
+            })
+            .collect();
+        write!(out, " Workers: {}.", workers.join(", "))?;
+        if let (Some(binding), Some(var)) = (&w.r2_binding, &w.r2_bucket_var) {
+            write!(
+                out,
+                " R2 binding {} to the bucket named by {}.",
+                code(binding),
+                code(var)
+            )?;
         }
     }
-    out.push_str(&tool_section());
+    out.write_str("\n\n")?;
+    table(out, c)?;
+    if c.wrangler.is_none() || c.secrets().next().is_none() {
+        return Ok(());
+    }
+    out.write_str("\nSecrets of each deployed worker (run in the worker's folder):\n\n```sh\n")?;
+    for var in c.secrets() {
+        writeln!(out, "wrangler secret put {} --env production", var.name)?;
+    }
+    out.write_str("```\n")
+}
+
+/// The table of cross-component relations ([`Var::equals`]), if there is one.
+fn relations(out: &mut String, contracts: &[&Contract]) -> fmt::Result {
     let relations: Vec<(&Contract, &Var)> = contracts
         .iter()
         .flat_map(|&c| c.vars.iter().map(move |v| (c, v)))
         .filter(|(_, v)| v.equals.is_some())
         .collect();
-    if !relations.is_empty() {
-        out.push_str("\n## Cross-component relations\n\n");
-        out.push_str(
-            "Values that must agree between components; `hivesync-env consistency` checks them.\n\n",
-        );
-        out.push_str("| Variable | Must equal | Meaning |\n|---|---|---|\n");
-        for (c, v) in relations {
-            let template = v.equals.as_deref().unwrap_or_default();
-            let meaning = match Template::parse(template) {
-                Ok(t) if t.is_plain_reference() => "the same value".to_owned(),
-                Ok(t) => {
-                    let refs: Vec<String> = t
-                        .references()
-                        .map(|(comp, name)| code(&format!("{comp}.{name}")))
-                        .collect();
-                    format!("built from {}", refs.join(", "))
-                }
-                Err(_) => String::new(),
-            };
-            out.push_str(&format!(
-                "| {} | {} | {meaning} |\n",
-                code(&format!("{}.{}", c.component, v.name)),
-                code(template)
-            ));
-        }
+    if relations.is_empty() {
+        return Ok(());
     }
-    out
+    out.write_str(
+        "\n## Cross-component relations\n\n\
+         Values that must agree between components; `hivesync-env consistency` checks them.\n\n\
+         | Variable | Must equal | Meaning |\n|---|---|---|\n",
+    )?;
+    for (c, v) in relations {
+        let template = v.equals.as_deref().unwrap_or_default();
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            code(&format!("{}.{}", c.component, v.name)),
+            code(template),
+            meaning(template)
+        )?;
+    }
+    Ok(())
+}
+
+/// What a relation means: `the same value`, or `built from` the values it names.
+fn meaning(template: &str) -> String {
+    match Template::parse(template) {
+        Ok(t) if t.is_plain_reference() => "the same value".to_owned(),
+        Ok(t) => {
+            let refs: Vec<String> = t
+                .references()
+                .map(|(comp, name)| code(&format!("{comp}.{name}")))
+                .collect();
+            format!("built from {}", refs.join(", "))
+        }
+        Err(_) => String::new(),
+    }
 }
 
 /// The section on the variables of hivesync-env itself: [`PROFILE_VAR`], which no
 /// component's contract (and so no `.env.example`) lists.
-fn tool_section() -> String {
+fn tool_section(out: &mut String) -> fmt::Result {
     let values: Vec<String> = Profile::ALL.iter().map(|p| code(p.as_str())).collect();
-    format!(
+    write!(
+        out,
         "\n## hivesync-env itself\n\n\
          Read by every HiveSync process that loads its configuration with \
          `EnvContract::startup` (from the process environment, else from `.env` in its \

@@ -9,45 +9,55 @@
 //! string literals (`"debug" | "info"`). A variable that may be absent is optional
 //! (`NAME?: string`).
 
+use std::fmt::{self, Write};
+
 use crate::{Contract, PROFILE_VAR, Var, VarType};
 
-use super::{header, quoted};
+use super::{header, quoted, written};
 
 /// The `Env` interface of `contract`'s workers.
 pub fn render(contract: &Contract) -> String {
-    let mut out = header(
-        "// ",
-        &format!(
-            "The `Env` of the `{}` workers, in the shape of `wrangler types`.",
-            contract.component
-        ),
-    );
-    out.push_str("declare namespace Cloudflare {\n\tinterface Env {\n");
+    written(|out| {
+        header(
+            out,
+            "// ",
+            &format!(
+                "The `Env` of the `{}` workers, in the shape of `wrangler types`.",
+                contract.component
+            ),
+        )?;
+        out.write_str("declare namespace Cloudflare {\n\tinterface Env {\n")?;
+        bindings(out, contract)?;
+        out.write_str("\t}\n}\ninterface Env extends Cloudflare.Env {}\n")
+    })
+}
+
+/// The members of `Env`: the R2 bucket, the profile, then every variable.
+fn bindings(out: &mut String, contract: &Contract) -> fmt::Result {
     if let Some(binding) = contract.wrangler.as_ref().and_then(|w| {
         let var = w.r2_bucket_var.as_deref().unwrap_or_default();
         w.r2_binding.as_deref().map(|b| (b, var))
     }) {
         let (binding, var) = binding;
-        doc(&mut out, &format!("The R2 bucket named by {var}."));
-        out.push_str(&format!("\t\t{}: R2Bucket;\n", property(binding)));
+        doc(out, &format!("The R2 bucket named by {var}."))?;
+        writeln!(out, "\t\t{}: R2Bucket;", property(binding))?;
     }
     doc(
-        &mut out,
+        out,
         "The profile hivesync-env checks the variables in: local, docker or production",
-    );
-    out.push_str(&format!("\t\t{}: string;\n", property(PROFILE_VAR)));
+    )?;
+    writeln!(out, "\t\t{}: string;", property(PROFILE_VAR))?;
     for var in contract.vars.iter() {
         let mut text = var.description.to_string();
         if var.secret {
             text.push_str(" (secret: `wrangler secret put`)");
         }
-        doc(&mut out, &text);
+        doc(out, &text)?;
         let optional = if var.optional { "?" } else { "" };
         let ty = type_of(var);
-        out.push_str(&format!("\t\t{}{optional}: {ty};\n", property(&var.name)));
+        writeln!(out, "\t\t{}{optional}: {ty};", property(&var.name))?;
     }
-    out.push_str("\t}\n}\ninterface Env extends Cloudflare.Env {}\n");
-    out
+    Ok(())
 }
 
 /// The TypeScript type of `var`'s value: `string`, or for an `enum` the union of its
@@ -56,15 +66,15 @@ fn type_of(var: &Var) -> String {
     if var.ty != VarType::Enum || var.values.is_empty() {
         return "string".to_owned();
     }
-    let values: Vec<String> = var.values.iter().map(|v| quoted(v)).collect();
+    let values: Vec<String> = var.values.iter().map(|v| quoted(v).to_string()).collect();
     values.join(" | ")
 }
 
 /// A one-line `/** ... */` doc comment, `*/` defused.
-fn doc(out: &mut String, text: &str) {
+fn doc(out: &mut String, text: &str) -> fmt::Result {
     let text = text.replace("*/", "*\\/").replace(['\n', '\r'], " ");
     let text = crate::escape_visible(&text);
-    out.push_str(&format!("\t\t/** {} */\n", text.trim()));
+    writeln!(out, "\t\t/** {} */", text.trim())
 }
 
 /// A property name: bare when it is an identifier, else a string literal.
@@ -132,8 +142,7 @@ mod tests {
     fn odd_names_are_quoted_and_comments_closed_safely() {
         assert_eq!(property("A-B"), "\"A-B\"");
         assert_eq!(property("AB_1"), "AB_1");
-        let mut out = String::new();
-        doc(&mut out, "ends */ early");
+        let out = written(|out| doc(out, "ends */ early"));
         assert_eq!(out, "\t\t/** ends *\\/ early */\n");
     }
 }

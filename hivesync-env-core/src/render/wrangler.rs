@@ -34,9 +34,11 @@
 //! comment naming what it must equal. An optional variable without a default is left
 //! out, with a comment.
 
+use std::fmt::{self, Write};
+
 use crate::{Contract, PROFILE_VAR, Profile, Var};
 
-use super::{REPLACE_ME, comment, header, quoted};
+use super::{REPLACE_ME, comment, header, quoted, written};
 
 /// The entry point written as `main` of a TypeScript worker, relative to the worker's
 /// folder (not part of the contract: every HiveSync worker follows the same layout).
@@ -94,122 +96,149 @@ pub const ENVIRONMENTS: [(&str, Profile); 2] =
 
 /// The `wrangler.toml` of `worker`, one of `contract`'s workers.
 pub fn render(contract: &Contract, worker: &str) -> String {
-    let mut out = header(
-        "# ",
-        &format!(
-            "Worker `{worker}` of the `{}` contract: {}.\n\
-             Run and deploy with an environment: `wrangler dev --env dev`, `wrangler deploy --env production`.",
-            contract.component, contract.description
-        ),
-    );
-    out.push('\n');
-    let Some(w) = &contract.wrangler else {
-        return out;
-    };
-    top_level(&mut out, contract, worker, &w.compatibility_date);
-    for (env, profile) in ENVIRONMENTS {
-        environment(&mut out, contract, env, profile);
-    }
-    let secrets: Vec<&Var> = contract.secrets().collect();
-    if !secrets.is_empty() {
-        out.push_str("\n# Secrets, set once per worker (never in this file):\n");
-        for var in &secrets {
-            out.push_str(&format!(
-                "#   wrangler secret put {} --env production\n",
-                var.name
-            ));
+    written(|out| {
+        header(
+            out,
+            "# ",
+            &format!(
+                "Worker `{worker}` of the `{}` contract: {}.\n\
+                 Run and deploy with an environment: `wrangler dev --env dev`, `wrangler deploy --env production`.",
+                contract.component, contract.description
+            ),
+        )?;
+        out.write_char('\n')?;
+        let Some(w) = &contract.wrangler else {
+            return Ok(());
+        };
+        top_level(out, contract, worker, &w.compatibility_date)?;
+        for (env, profile) in ENVIRONMENTS {
+            environment(out, contract, env, profile)?;
         }
-        out.push_str("# Locally, `wrangler dev --env dev` reads them from `.dev.vars`.\n");
+        secret_commands(out, contract)
+    })
+}
+
+/// The `wrangler secret put` command of each secret, as comments.
+fn secret_commands(out: &mut String, contract: &Contract) -> fmt::Result {
+    if contract.secrets().next().is_none() {
+        return Ok(());
     }
-    out
+    out.write_str("\n# Secrets, set once per worker (never in this file):\n")?;
+    for var in contract.secrets() {
+        writeln!(out, "#   wrangler secret put {} --env production", var.name)?;
+    }
+    out.write_str("# Locally, `wrangler dev --env dev` reads them from `.dev.vars`.\n")
 }
 
 /// The `[env.<env>]` section rendered from `profile`: vars, required secrets, bucket.
-fn environment(out: &mut String, contract: &Contract, env: &str, profile: Profile) {
-    out.push_str(&format!(
-        "\n[env.{env}]\n# rendered from the `{profile}` profile\n"
-    ));
-    out.push_str(&format!("\n[env.{env}.vars]\n"));
+fn environment(out: &mut String, contract: &Contract, env: &str, profile: Profile) -> fmt::Result {
+    write!(
+        out,
+        "\n[env.{env}]\n# rendered from the `{profile}` profile\n\n[env.{env}.vars]\n"
+    )?;
     comment(
         out,
         "# ",
         "The profile hivesync-env checks this worker's variables in",
-    );
-    out.push_str(&format!("{PROFILE_VAR} = {}\n", quoted(profile.as_str())));
+    )?;
+    writeln!(out, "{PROFILE_VAR} = {}", quoted(profile.as_str()))?;
     for var in contract.vars.iter().filter(|v| !v.secret) {
-        var_line(out, var, profile);
+        var_line(out, var, profile)?;
     }
-    let secrets: Vec<&Var> = contract.secrets().collect();
-    if !secrets.is_empty() {
-        out.push_str(&format!(
-            "\n[env.{env}.secrets]\nrequired = {}\n",
-            names(&secrets)
-        ));
-    }
-    let Some(w) = &contract.wrangler else {
-        return;
-    };
-    let bucket = w
-        .r2_bucket_var
-        .as_deref()
-        .and_then(|name| contract.var(name))
-        .and_then(|v| v.default_for(profile));
-    if let (Some(binding), Some(bucket)) = (&w.r2_binding, bucket) {
-        out.push_str(&format!(
-            "\n[[env.{env}.r2_buckets]]\nbinding = {}\nbucket_name = {}\n",
-            quoted(binding),
-            quoted(bucket)
-        ));
-    }
+    let bucket = bucket_var(contract).and_then(|v| v.default_for(profile));
+    secrets_and_bucket(out, contract, env, bucket)
 }
 
 /// A public variable's line in `vars`, with its description, or a comment when an
 /// optional one has no default.
-fn var_line(out: &mut String, var: &Var, profile: Profile) {
-    comment(out, "# ", &var.description);
+fn var_line(out: &mut String, var: &Var, profile: Profile) -> fmt::Result {
+    comment(out, "# ", &var.description)?;
     let value = match var.default_for(profile) {
         Some(v) => v,
         None if var.optional => {
-            out.push_str(&format!(
-                "# {} is optional and has no default: add it here to set it\n",
+            return writeln!(
+                out,
+                "# {} is optional and has no default: add it here to set it",
                 var.name
-            ));
-            return;
+            );
         }
         None if profile == Profile::Production || var.example.is_none() => {
             let mut note = format!("{REPLACE_ME}: required, set the real value before deploying");
             if let Some(equals) = &var.equals {
-                note.push_str(&format!("; must equal {equals}"));
+                write!(note, "; must equal {equals}")?;
             }
-            comment(out, "# ", &note);
+            comment(out, "# ", &note)?;
             REPLACE_ME
         }
         None => var.example.as_deref().unwrap_or(REPLACE_ME),
     };
-    out.push_str(&format!("{} = {}\n", key(&var.name), quoted(value)));
+    writeln!(out, "{} = {}", key(&var.name), quoted(value))
 }
 
-/// A TOML array of the variables' names.
 /// The keys before the environments, the same in the committed configs and the
 /// deploy-ready ones (`render/wrangler_deploy.rs`): `name`, `main`,
 /// `compatibility_date`, a Rust worker's `[build]`, and `[secrets] required`.
-pub(super) fn top_level(out: &mut String, contract: &Contract, worker: &str, date: &str) {
+pub(super) fn top_level(
+    out: &mut String,
+    contract: &Contract,
+    worker: &str,
+    date: &str,
+) -> fmt::Result {
     let build = Build::of(contract, worker);
-    out.push_str(&format!("name = {}\n", quoted(worker)));
-    out.push_str(&format!("main = {}\n", quoted(build.main())));
-    out.push_str(&format!("compatibility_date = {}\n", quoted(date)));
+    writeln!(out, "name = {}", quoted(worker))?;
+    writeln!(out, "main = {}", quoted(build.main()))?;
+    writeln!(out, "compatibility_date = {}", quoted(date))?;
     if let Some(table) = build.table() {
-        out.push_str(&table);
+        out.write_str(&table)?;
     }
     let secrets: Vec<&Var> = contract.secrets().collect();
     if !secrets.is_empty() {
-        out.push_str(&format!("\n[secrets]\nrequired = {}\n", names(&secrets)));
+        write!(out, "\n[secrets]\nrequired = {}\n", names(&secrets))?;
     }
+    Ok(())
+}
+
+/// The tables after an environment's `vars`, the same in the committed configs and
+/// the deploy-ready ones: `[env.<env>.secrets] required`, and the R2 binding to
+/// `bucket` (the name of the bucket in that environment, when known).
+pub(super) fn secrets_and_bucket(
+    out: &mut String,
+    contract: &Contract,
+    env: &str,
+    bucket: Option<&str>,
+) -> fmt::Result {
+    let secrets: Vec<&Var> = contract.secrets().collect();
+    if !secrets.is_empty() {
+        write!(
+            out,
+            "\n[env.{env}.secrets]\nrequired = {}\n",
+            names(&secrets)
+        )?;
+    }
+    let binding = contract
+        .wrangler
+        .as_ref()
+        .and_then(|w| w.r2_binding.as_ref());
+    if let (Some(binding), Some(bucket)) = (binding, bucket) {
+        write!(
+            out,
+            "\n[[env.{env}.r2_buckets]]\nbinding = {}\nbucket_name = {}\n",
+            quoted(binding),
+            quoted(bucket)
+        )?;
+    }
+    Ok(())
+}
+
+/// The variable that names the R2 bucket (`r2_bucket_var`), if any.
+pub(super) fn bucket_var(contract: &Contract) -> Option<&Var> {
+    let name = contract.wrangler.as_ref()?.r2_bucket_var.as_deref()?;
+    contract.var(name)
 }
 
 /// `["A", "B"]`: a TOML array of the variables' names.
-pub(super) fn names(vars: &[&Var]) -> String {
-    let names: Vec<String> = vars.iter().map(|v| quoted(&v.name)).collect();
+fn names(vars: &[&Var]) -> String {
+    let names: Vec<String> = vars.iter().map(|v| quoted(&v.name).to_string()).collect();
     format!("[{}]", names.join(", "))
 }
 
@@ -221,7 +250,7 @@ fn key(s: &str) -> String {
     {
         s.to_owned()
     } else {
-        quoted(s)
+        quoted(s).to_string()
     }
 }
 

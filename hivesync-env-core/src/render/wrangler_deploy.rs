@@ -12,10 +12,12 @@
 //! Secrets are named, never valued: their values go to wrangler's secret store
 //! (`wrangler secret bulk`), not into this file.
 
+use std::fmt::{self, Write};
+
 use crate::{Contract, PROFILE_VAR, Profile, Var};
 
-use super::wrangler::{ENVIRONMENTS, names, top_level};
-use super::{comment, quoted};
+use super::wrangler::{ENVIRONMENTS, bucket_var, secrets_and_bucket, top_level};
+use super::{comment, quoted, written};
 
 /// The wrangler environment a profile deploys as: `dev` for `local`, `production`
 /// for `production` (see [`ENVIRONMENTS`]), else the profile's name.
@@ -64,51 +66,47 @@ pub fn render<'v>(
     value: impl Fn(&Var) -> Option<&'v str>,
 ) -> String {
     let env = environment(profile);
-    let mut out = String::new();
-    comment(
-        &mut out,
-        "# ",
-        &format!(
-            "Worker `{worker}` of `{}`, `{env}` environment, rendered by `hivesync-env render {} \
-             --profile {profile}`\nfrom an environment that passed `check`. Its secrets are not here: \
-             `wrangler secret bulk`.\nDeploy with `wrangler deploy --env {env}`.",
-            contract.component, contract.component
-        ),
-    );
-    out.push('\n');
-    let Some(w) = &contract.wrangler else {
-        return out;
-    };
-    top_level(&mut out, contract, worker, &w.compatibility_date);
-    let secrets: Vec<&Var> = contract.secrets().collect();
-    out.push_str(&format!("\n[env.{env}]\n\n[env.{env}.vars]\n"));
-    out.push_str(&format!("{PROFILE_VAR} = {}\n", quoted(profile.as_str())));
+    written(|out| {
+        comment(
+            out,
+            "# ",
+            &format!(
+                "Worker `{worker}` of `{}`, `{env}` environment, rendered by `hivesync-env render {} \
+                 --profile {profile}`\nfrom an environment that passed `check`. Its secrets are not here: \
+                 `wrangler secret bulk`.\nDeploy with `wrangler deploy --env {env}`.",
+                contract.component, contract.component
+            ),
+        )?;
+        out.write_char('\n')?;
+        let Some(w) = &contract.wrangler else {
+            return Ok(());
+        };
+        top_level(out, contract, worker, &w.compatibility_date)?;
+        vars(out, contract, env, profile, &value)?;
+        let bucket = bucket_var(contract).and_then(&value);
+        secrets_and_bucket(out, contract, env, bucket)
+    })
+}
+
+/// `[env.<env>.vars]`: the profile, then each public variable's value, or a comment
+/// when it is unset.
+fn vars<'v>(
+    out: &mut String,
+    contract: &Contract,
+    env: &str,
+    profile: Profile,
+    value: impl Fn(&Var) -> Option<&'v str>,
+) -> fmt::Result {
+    write!(out, "\n[env.{env}]\n\n[env.{env}.vars]\n")?;
+    writeln!(out, "{PROFILE_VAR} = {}", quoted(profile.as_str()))?;
     for var in contract.vars.iter().filter(|v| !v.secret) {
-        comment(&mut out, "# ", &var.description);
+        comment(out, "# ", &var.description)?;
         match value(var) {
-            Some(v) => out.push_str(&format!("{} = {}\n", var.name, quoted(v))),
-            None => out.push_str(&format!("# {} is not set\n", var.name)),
+            Some(v) => writeln!(out, "{} = {}", var.name, quoted(v))?,
+            None => writeln!(out, "# {} is not set", var.name)?,
         }
     }
-    if !secrets.is_empty() {
-        out.push_str(&format!(
-            "\n[env.{env}.secrets]\nrequired = {}\n",
-            names(&secrets)
-        ));
-    }
-    let bucket = w
-        .r2_bucket_var
-        .as_deref()
-        .and_then(|name| contract.var(name))
-        .and_then(&value);
-    if let (Some(binding), Some(bucket)) = (&w.r2_binding, bucket) {
-        out.push_str(&format!(
-            "\n[[env.{env}.r2_buckets]]\nbinding = {}\nbucket_name = {}\n",
-            quoted(binding),
-            quoted(bucket)
-        ));
-    }
-    out
+    Ok(())
 }
 
 #[cfg(test)]
