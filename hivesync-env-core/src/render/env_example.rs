@@ -217,22 +217,23 @@ pub fn dotenv_value(v: &str) -> String {
     } else if !v.contains('\'') && !v.chars().any(crate::is_line_hazard) {
         format!("'{v}'")
     } else {
-        let escaped = v
-            .replace('\\', "\\\\")
-            .replace('"', "\\\"")
-            .replace('$', "\\$")
-            .replace('\n', "\\n")
-            .replace('\r', "\\r");
-        // Any other line hazard (a default never holds one: `rules` rejects it) is
-        // escaped visibly rather than written raw.
-        let escaped: String = escaped
-            .chars()
-            .map(|c| match crate::is_line_hazard(c) {
-                true => format!("\\u{{{:x}}}", c as u32),
-                false => c.to_string(),
-            })
-            .collect();
-        format!("\"{escaped}\"")
+        written(|out| {
+            out.write_char('"')?;
+            for c in v.chars() {
+                match c {
+                    '\\' => out.write_str("\\\\")?,
+                    '"' => out.write_str("\\\"")?,
+                    '$' => out.write_str("\\$")?,
+                    '\n' => out.write_str("\\n")?,
+                    '\r' => out.write_str("\\r")?,
+                    // Any other line hazard (a default never holds one: `rules`
+                    // rejects it) is escaped visibly rather than written raw.
+                    c if crate::is_line_hazard(c) => write!(out, "\\u{{{:x}}}", c as u32)?,
+                    c => out.write_char(c)?,
+                }
+            }
+            out.write_char('"')
+        })
     }
 }
 

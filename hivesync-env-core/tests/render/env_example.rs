@@ -106,3 +106,17 @@ fn dev_vars_example_lists_the_edge_secrets_only() {
     assert!(dev_vars(&one("api")).is_none());
     assert!(dev_vars(&one("web")).is_none());
 }
+
+#[test]
+fn dotenv_values_are_quoted_so_a_dotenv_parser_reads_them_back() {
+    use hivesync_env_core::render::env_example::dotenv_value;
+    assert_eq!(dotenv_value("db.internal:5432"), "db.internal:5432");
+    // `$` would start a substitution in a bare or double-quoted value.
+    assert_eq!(dotenv_value("db$1"), "'db$1'");
+    // A `'` rules out single quotes: double quotes, with `\`, `"`, `$` and line
+    // breaks escaped.
+    assert_eq!(
+        dotenv_value("it's \"$HOME\"\\\r\u{2028}"),
+        "\"it's \\\"\\$HOME\\\"\\\\\\r\\u{2028}\""
+    );
+}
