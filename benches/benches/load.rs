@@ -1,6 +1,7 @@
 //! Loading the 25-variable backend contract from the process environment, next to
 //! what a user would pick instead: `cargo bench -p hivesync-env-benches` (the exact
-//! command and the results are in `BENCHMARKS.md`).
+//! command and the results are in `BENCHMARKS.md`; the instruction counts of
+//! `benches/callgrind.sh` are the numbers to compare on a busy machine).
 //!
 //! # How the environment is set up
 //!
@@ -10,110 +11,57 @@
 //! binary runs in two roles:
 //!
 //! - started by `cargo bench`, the marker variable `HIVESYNC_BENCH_ENV` is absent: it
-//!   re-executes itself twice with `Command::env_clear().envs(..)`, once with the
-//!   success environment (the contract's 25 variables and 200 unrelated ones) and
-//!   once with the error environment (the same without three required variables),
-//!   passing its arguments through, then prints the table of medians and ratios;
-//! - started with the marker (`success` or `error`), it runs that criterion group.
+//!   re-executes itself four times with `Command::env_clear().envs(..)`, the success
+//!   and the error environment of each [`Workload`] (34 and 234 variables), passing
+//!   its arguments through, then prints the table of medians and ratios;
+//! - started with the marker (`success-34`, `error-234`, ...), it runs that criterion
+//!   group.
 //!
 //! The children's environment is exactly those variables, the marker, and
-//! `CRITERION_HOME` (so both write under the same `criterion/` folder).
-
-// figment's error is large; each loader's result is measured as the library gives it.
-#![allow(clippy::result_large_err)]
+//! `CRITERION_HOME` (so all four write under the same `criterion/` folder).
 
 use std::ffi::OsString;
-use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::SystemTime;
 
 use criterion::Criterion;
-use hivesync_contracts::BackendEnv;
-use hivesync_env::{EnvContract, Profile};
-use hivesync_env_benches as peers;
+use hivesync_env_benches::{self as peers, LOADERS, Workload};
 
 const MARKER: &str = "HIVESYNC_BENCH_ENV";
 
-/// The loaders, in the order of the table; the first is the baseline.
-const LOADERS: [&str; 7] = [
-    "hand-written",
-    "hivesync-env",
-    "envconfig",
-    "confique",
-    "envy",
-    "config",
-    "figment",
-];
-
 fn main() -> ExitCode {
-    match std::env::var(MARKER).as_deref() {
-        Ok("success") => run(Run::Success),
-        Ok("error") => run(Run::Error),
-        _ => orchestrate(),
+    let group = std::env::var(MARKER).ok();
+    match group.as_deref().and_then(|g| g.split_once('-')) {
+        Some((path, vars)) => match Workload::from_vars(vars) {
+            Some(_) => run(path == "success", group.as_deref().unwrap_or_default()),
+            None => ExitCode::FAILURE,
+        },
+        None => orchestrate(),
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Run {
-    Success,
-    Error,
+/// The criterion group of one path of one workload: `success-34`, `error-234`.
+fn group_name(success: bool, workload: Workload) -> String {
+    let path = if success { "success" } else { "error" };
+    format!("{path}-{}", workload.vars())
 }
 
-impl Run {
-    fn group(self) -> &'static str {
-        match self {
-            Run::Success => "success",
-            Run::Error => "error",
-        }
-    }
-}
-
-/// Runs one loader once; `Ok` when it built the struct. The error is rendered only
-/// here, for the sanity check, never inside a measurement.
-fn once(loader: &str) -> Result<(), String> {
-    fn show<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<(), String> {
-        r.map(drop).map_err(|e| e.to_string())
-    }
-    match loader {
-        "hand-written" => peers::HandWritten::from_env()
-            .map(drop)
-            .map_err(|e| format!("{e:?}")),
-        "hivesync-env" => show(BackendEnv::from_env(Profile::Production)),
-        "envconfig" => show(peers::envconfig()),
-        "confique" => show(peers::confique()),
-        "envy" => show(peers::envy()),
-        "config" => show(peers::config_rs()),
-        "figment" => show(peers::figment()),
-        other => unreachable!("{other}"),
-    }
-}
-
-fn run(path: Run) -> ExitCode {
+fn run(success: bool, group_name: &str) -> ExitCode {
     // Every loader must succeed on the success environment and fail on the error one,
     // or the numbers compare different work.
-    for loader in LOADERS {
-        match (path, once(loader)) {
-            (Run::Success, Err(e)) => panic!("{loader} failed on the success path: {e}"),
-            (Run::Error, Ok(())) => panic!("{loader} succeeded on the error path"),
-            _ => {}
-        }
+    for name in LOADERS {
+        let load = peers::loader(name).expect("a known loader");
+        assert_eq!(load(), success, "{name} on {group_name}");
     }
     let mut c = Criterion::default().configure_from_args();
-    let mut group = c.benchmark_group(path.group());
-    // Each closure returns the loader's natural result (the struct, or its error; for
-    // hivesync-env the full `Report`), dropped outside the timing by criterion.
-    group.bench_function("hand-written", |b| {
-        b.iter(|| black_box(peers::HandWritten::from_env()))
-    });
-    group.bench_function("hivesync-env", |b| {
-        b.iter(|| black_box(BackendEnv::from_env(black_box(Profile::Production))))
-    });
-    group.bench_function("envconfig", |b| b.iter(|| black_box(peers::envconfig())));
-    group.bench_function("confique", |b| b.iter(|| black_box(peers::confique())));
-    group.bench_function("envy", |b| b.iter(|| black_box(peers::envy())));
-    group.bench_function("config", |b| b.iter(|| black_box(peers::config_rs())));
-    group.bench_function("figment", |b| b.iter(|| black_box(peers::figment())));
+    let mut group = c.benchmark_group(group_name);
+    // Each iteration builds and drops the loader's natural result (the struct, or its
+    // error; for hivesync-env the full `Report`), as the callgrind counts do.
+    for name in LOADERS {
+        let load = peers::loader(name).expect("a known loader");
+        group.bench_function(name, |b| b.iter(load));
+    }
     group.finish();
     c.final_summary();
     ExitCode::SUCCESS
@@ -134,24 +82,31 @@ fn orchestrate() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let home = std::path::absolute(criterion_home(&exe)).expect("an absolute criterion home");
     let started = SystemTime::now();
-    for (path, env) in [
-        (Run::Success, peers::success_env()),
-        (Run::Error, peers::error_env()),
-    ] {
-        let status = Command::new(&exe)
-            .args(&args)
-            .env_clear()
-            .envs(env)
-            .env(MARKER, path.group())
-            .env("CRITERION_HOME", &home)
-            .status()
-            .expect("re-executing the bench binary");
-        if !status.success() {
-            eprintln!("the {} benchmarks failed: {status}", path.group());
-            return ExitCode::FAILURE;
+    for workload in Workload::ALL {
+        for success in [true, false] {
+            let env = if success {
+                workload.success_env()
+            } else {
+                workload.error_env()
+            };
+            let group = group_name(success, workload);
+            let status = Command::new(&exe)
+                .args(&args)
+                .env_clear()
+                .envs(env)
+                .env(MARKER, &group)
+                .env("CRITERION_HOME", &home)
+                .status()
+                .expect("re-executing the bench binary");
+            if !status.success() {
+                eprintln!("the {group} benchmarks failed: {status}");
+                return ExitCode::FAILURE;
+            }
         }
     }
-    print_table(&home, started);
+    for workload in Workload::ALL {
+        print_table(&home, started, workload);
+    }
     ExitCode::SUCCESS
 }
 
@@ -169,8 +124,9 @@ fn median(home: &Path, group: &str, loader: &str, since: SystemTime) -> Option<f
     json["median"]["point_estimate"].as_f64()
 }
 
-fn print_table(home: &Path, since: SystemTime) {
-    let base = median(home, "success", "hand-written", since);
+fn print_table(home: &Path, since: SystemTime, workload: Workload) {
+    let (ok_group, err_group) = (group_name(true, workload), group_name(false, workload));
+    let base = median(home, &ok_group, LOADERS[0], since);
     let cell = |ns: Option<f64>| match ns {
         Some(ns) => format!("{:.2} µs", ns / 1000.0),
         None => "-".to_owned(),
@@ -180,13 +136,15 @@ fn print_table(home: &Path, since: SystemTime) {
         _ => "-".to_owned(),
     };
     println!();
+    println!("{} variables:", workload.vars());
+    println!();
     println!(
         "| loader | success median | success / baseline | error median | error / baseline success |"
     );
     println!("|---|---:|---:|---:|---:|");
     for loader in LOADERS {
-        let ok = median(home, "success", loader, since);
-        let err = median(home, "error", loader, since);
+        let ok = median(home, &ok_group, loader, since);
+        let err = median(home, &err_group, loader, since);
         println!(
             "| {loader} | {} | {} | {} | {} |",
             cell(ok),

@@ -4,8 +4,8 @@
 //! `BENCHMARKS.md` at the repository root.
 //!
 //! Every loader here reads the process environment of the benchmark process, which the
-//! benchmark sets up by re-executing itself with [`success_env`] or [`error_env`]
-//! (nothing calls `std::env::set_var`).
+//! benchmark sets up by re-executing itself with [`Workload::success_env`] or
+//! [`Workload::error_env`] (nothing calls `std::env::set_var`).
 #![deny(missing_docs)]
 
 use std::path::PathBuf;
@@ -13,13 +13,21 @@ use std::path::PathBuf;
 use envconfig::Envconfig;
 use hivesync_env::Secret;
 
-/// How many unrelated variables the environment holds besides the contract's 25.
+/// How many unrelated variables the crowded workload adds (see [`Workload::Crowded`]).
 pub const UNRELATED: usize = 200;
 
-/// The three required variables (no default in `production`) the error path lacks.
-pub const MISSING: [&str; 3] = ["JWT_SECRET", "POSTGRES_PASSWORD", "R2_ACCOUNT_ID"];
+/// The three required secrets (no default in `production`) the error path lacks.
+pub const MISSING: [&str; 3] = [
+    "POSTGRES_PASSWORD",
+    "OPENAI_API_KEY",
+    "WORKER_CALLBACK_SECRET",
+];
 
-/// The backend's 25 variables, every one set, valid in `production`.
+/// The contract's one optional variable, left unset: the workloads set the other 24.
+pub const UNSET: &str = "R2_PUBLIC_URL";
+
+/// The backend's 25 variables, every one valid in `production`. The workloads set all
+/// but [`UNSET`].
 pub const BACKEND: [(&str, &str); 25] = [
     ("PORT", "4000"),
     ("BASE_URL", "https://api.hivesync.dev"),
@@ -54,6 +62,78 @@ pub const BACKEND: [(&str, &str); 25] = [
     ),
 ];
 
+/// What a container's process finds besides its configuration: `PATH`, `HOME` and
+/// eight variables a container runtime or orchestrator sets.
+pub const CONTAINER: [(&str, &str); 10] = [
+    (
+        "PATH",
+        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    ),
+    ("HOME", "/home/hivesync"),
+    ("HOSTNAME", "backend-7f9c6d5b8-x2k4q"),
+    ("TERM", "xterm"),
+    ("LANG", "C.UTF-8"),
+    ("TZ", "UTC"),
+    ("PWD", "/app"),
+    ("SHLVL", "1"),
+    ("KUBERNETES_SERVICE_HOST", "10.96.0.1"),
+    ("KUBERNETES_SERVICE_PORT", "443"),
+];
+
+/// The environments a loader is measured in. Besides these variables the profile and
+/// benchmark processes hold one more, their marker `HIVESYNC_BENCH_ENV`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Workload {
+    /// Issue 15's workload, 34 variables: the contract's 24 set ones and [`CONTAINER`].
+    Container,
+    /// 234 variables: [`Workload::Container`] and [`UNRELATED`] more.
+    Crowded,
+}
+
+impl Workload {
+    /// Both, smaller first.
+    pub const ALL: [Workload; 2] = [Workload::Container, Workload::Crowded];
+
+    /// How many variables its success environment holds, also its name on a command
+    /// line (`34`, `234`).
+    pub fn vars(self) -> usize {
+        match self {
+            Workload::Container => BACKEND.len() - 1 + CONTAINER.len(),
+            Workload::Crowded => BACKEND.len() - 1 + CONTAINER.len() + UNRELATED,
+        }
+    }
+
+    /// The workload named by its number of variables.
+    pub fn from_vars(vars: &str) -> Option<Workload> {
+        Workload::ALL
+            .into_iter()
+            .find(|w| w.vars().to_string() == vars)
+    }
+
+    /// The success path's environment: every variable valid.
+    pub fn success_env(self) -> Vec<(String, String)> {
+        let owned = |(k, v): &(&str, &str)| ((*k).to_owned(), (*v).to_owned());
+        let mut env: Vec<(String, String)> = BACKEND
+            .iter()
+            .filter(|(k, _)| *k != UNSET)
+            .chain(CONTAINER.iter())
+            .map(owned)
+            .collect();
+        if self == Workload::Crowded {
+            env.extend(unrelated());
+        }
+        env
+    }
+
+    /// The error path's environment: [`Workload::success_env`] without [`MISSING`].
+    pub fn error_env(self) -> Vec<(String, String)> {
+        self.success_env()
+            .into_iter()
+            .filter(|(k, _)| !MISSING.contains(&k.as_str()))
+            .collect()
+    }
+}
+
 /// The unrelated variables: names and values shaped like a real container's
 /// environment (`XDG_...`, `KUBERNETES_...`, paths), none a near miss of a contract
 /// name.
@@ -77,55 +157,42 @@ pub fn unrelated() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The success path's environment: the 25 variables and [`UNRELATED`] others.
-pub fn success_env() -> Vec<(String, String)> {
-    let mut env: Vec<(String, String)> = BACKEND
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    env.extend(unrelated());
-    env
-}
-
-/// The error path's environment: [`success_env`] without the [`MISSING`] three.
-pub fn error_env() -> Vec<(String, String)> {
-    success_env()
-        .into_iter()
-        .filter(|(k, _)| !MISSING.contains(&k.as_str()))
-        .collect()
-}
-
 /// The hand-written floor: `std::env::var` and `parse` per field, the same field
-/// types as `hivesync_contracts::BackendEnv`, stopping at the first error.
+/// types as `hivesync_contracts::BackendEnv`, stopping at the first error. Secrets are
+/// `S`: plain `String` as users write it ([`HandWritten::from_env`]), or
+/// `hivesync_env::Secret<String>` ([`HandWrittenSecret`]).
 #[derive(Debug)]
 #[allow(missing_docs)]
-pub struct HandWritten {
+pub struct HandWritten<S = String> {
     pub port: u16,
     pub base_url: String,
-    pub jwt_secret: Secret<String>,
+    pub jwt_secret: S,
     pub postgres_host: String,
     pub postgres_port: u16,
     pub postgres_db: String,
     pub postgres_user: String,
-    pub postgres_password: Secret<String>,
+    pub postgres_password: S,
     pub redis_host: String,
     pub redis_port: u16,
     pub email_provider: String,
-    pub resend_api_key: Secret<String>,
+    pub resend_api_key: S,
     pub ai_primary: String,
     pub ai_model: String,
-    pub openai_api_key: Secret<String>,
+    pub openai_api_key: S,
     pub local_ai_enabled: bool,
     pub local_ai_model_path: PathBuf,
     pub preview_max_timeout_ms: u64,
     pub log_level: String,
     pub r2_account_id: String,
-    pub r2_access_key_id: Secret<String>,
-    pub r2_secret_access_key: Secret<String>,
+    pub r2_access_key_id: S,
+    pub r2_secret_access_key: S,
     pub r2_bucket: String,
     pub r2_public_url: Option<String>,
-    pub worker_callback_secret: Secret<String>,
+    pub worker_callback_secret: S,
 }
+
+/// The hand-written floor with its secrets in `hivesync_env::Secret`.
+pub type HandWrittenSecret = HandWritten<Secret<String>>;
 
 /// Why [`HandWritten::from_env`] failed: the first variable at fault.
 #[derive(Debug)]
@@ -139,13 +206,10 @@ fn parsed<T: std::str::FromStr>(name: &'static str) -> Result<T, HandWrittenErro
     var(name)?.parse().map_err(|_| HandWrittenError(name))
 }
 
-fn secret(name: &'static str) -> Result<Secret<String>, HandWrittenError> {
-    var(name).map(Secret::new)
-}
-
-impl HandWritten {
+impl<S: From<String>> HandWritten<S> {
     /// Reads every field, in contract order.
-    pub fn from_env() -> Result<HandWritten, HandWrittenError> {
+    pub fn from_env() -> Result<HandWritten<S>, HandWrittenError> {
+        let secret = |name| var(name).map(S::from);
         Ok(HandWritten {
             port: parsed("PORT")?,
             base_url: var("BASE_URL")?,
@@ -174,6 +238,44 @@ impl HandWritten {
             worker_callback_secret: secret("WORKER_CALLBACK_SECRET")?,
         })
     }
+}
+
+/// The loaders, in the order of the tables; the first is the baseline.
+pub const LOADERS: [&str; 8] = [
+    "hand-written",
+    "hand-written-secret",
+    "hivesync-env",
+    "envconfig",
+    "confique",
+    "envy",
+    "config",
+    "figment",
+];
+
+/// The loader named in [`LOADERS`], as a function that runs it once on the process
+/// environment and drops its natural result (the struct, or its error; for
+/// hivesync-env the full `Report`), returning whether it built the struct.
+pub fn loader(name: &str) -> Option<fn() -> bool> {
+    use std::hint::black_box;
+    fn ok<T, E>(result: Result<T, E>) -> bool {
+        black_box(result).is_ok()
+    }
+    fn hivesync() -> bool {
+        use hivesync_env::EnvContract;
+        let profile = black_box(hivesync_env::Profile::Production);
+        ok(hivesync_contracts::BackendEnv::from_env(profile))
+    }
+    Some(match name {
+        "hand-written" => || ok(HandWritten::<String>::from_env()),
+        "hand-written-secret" => || ok(HandWrittenSecret::from_env()),
+        "hivesync-env" => hivesync,
+        "envconfig" => || ok(envconfig()),
+        "confique" => || ok(confique()),
+        "envy" => || ok(envy()),
+        "config" => || ok(config_rs()),
+        "figment" => || ok(figment()),
+        _ => return None,
+    })
 }
 
 /// The struct the serde-based peers (`envy`, `figment`, `config`) deserialize: the
@@ -356,7 +458,7 @@ mod tests {
     use hivesync_env::source::MapSource;
     use hivesync_env::{EnvContract, ProblemKind, Profile};
 
-    use super::{BACKEND, MISSING, error_env, success_env};
+    use super::{BACKEND, MISSING, Workload};
 
     /// The fixture names every variable of the contract, so the benchmark measures a
     /// full load: a contract edit that the fixture misses fails here, not in `cargo bench`.
@@ -375,19 +477,31 @@ mod tests {
 
     #[test]
     fn the_success_environment_loads_and_the_error_one_misses_three() {
-        let success: MapSource = success_env().into_iter().collect();
-        let report = BackendEnv::load_with_warnings(&success, Profile::Production)
-            .map(|(_, warnings)| warnings)
-            .unwrap_or_else(|report| panic!("{report}"));
-        assert!(report.problems().is_empty(), "{report}");
+        for workload in Workload::ALL {
+            let success: MapSource = workload.success_env().into_iter().collect();
+            let report = BackendEnv::load_with_warnings(&success, Profile::Production)
+                .map(|(_, warnings)| warnings)
+                .unwrap_or_else(|report| panic!("{report}"));
+            assert!(report.problems().is_empty(), "{report}");
 
-        let error: MapSource = error_env().into_iter().collect();
-        let report = BackendEnv::load(&error, Profile::Production).unwrap_err();
-        let missing: Vec<&str> = report
-            .of_kind(ProblemKind::Missing)
-            .map(|p| p.var.as_str())
-            .collect();
-        assert_eq!(missing, MISSING);
-        assert_eq!(report.errors().count(), 3, "{report}");
+            let error: MapSource = workload.error_env().into_iter().collect();
+            let report = BackendEnv::load(&error, Profile::Production).unwrap_err();
+            let missing: Vec<&str> = report
+                .of_kind(ProblemKind::Missing)
+                .map(|p| p.var.as_str())
+                .collect();
+            assert_eq!(missing, MISSING);
+            assert_eq!(report.errors().count(), 3, "{report}");
+        }
+    }
+
+    #[test]
+    fn the_workloads_are_the_issues_34_and_234_variables() {
+        for (workload, vars) in [(Workload::Container, 34), (Workload::Crowded, 234)] {
+            assert_eq!(workload.success_env().len(), vars);
+            assert_eq!(workload.vars(), vars);
+            assert_eq!(Workload::from_vars(&vars.to_string()), Some(workload));
+            assert_eq!(workload.error_env().len(), vars - MISSING.len());
+        }
     }
 }
