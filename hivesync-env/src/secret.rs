@@ -3,16 +3,21 @@
 use std::fmt;
 use std::str::FromStr;
 
-use secrecy::{ExposeSecret, SecretBox};
 use zeroize::Zeroize;
 
 /// A secret configuration value: `JWT_SECRET`, `POSTGRES_PASSWORD`, an API key.
 ///
 /// - `Debug` and `Display` print `[redacted]`, never the value;
 /// - it does not implement `serde::Serialize`, so it cannot be written out by accident;
-/// - the value is zeroized when the secret is dropped (it is held by
-///   [`secrecy::SecretBox`]);
+/// - the value is zeroized when the secret is dropped;
 /// - reading it is an explicit call to [`Secret::expose_secret`], easy to find in review.
+///
+/// The value is held inline, not in a second box as [`secrecy::SecretBox`] holds it:
+/// a `Secret<String>` costs no allocation beyond the `String`'s own. The bytes of a
+/// `String` (or `Vec`) live in its heap buffer, which a move of the `Secret` does not
+/// copy, so wiping that buffer on drop wipes the only copy the wrapper ever held. A
+/// value stored inline in `T` itself (`Secret<u16>`) is copied by a move, as it would
+/// be by the `Box::new` that puts it in a `SecretBox`; only the last copy is wiped.
 ///
 /// ```
 /// use hivesync_env::Secret;
@@ -20,18 +25,25 @@ use zeroize::Zeroize;
 /// assert_eq!(format!("{key:?} {key}"), "Secret([redacted]) [redacted]");
 /// assert_eq!(key.expose_secret(), "sk-live-0123456789");
 /// ```
-pub struct Secret<T: Zeroize = String>(SecretBox<T>);
+pub struct Secret<T: Zeroize = String>(T);
 
 impl<T: Zeroize> Secret<T> {
     /// Wraps `value`.
     pub fn new(value: T) -> Self {
-        Secret(SecretBox::new(Box::new(value)))
+        Secret(value)
     }
 
     /// The secret value. Every call is a place where a secret leaves its wrapper:
     /// keep the result in a narrow scope and never log it.
     pub fn expose_secret(&self) -> &T {
-        self.0.expose_secret()
+        &self.0
+    }
+}
+
+/// Wipes the value (for a `String`, its whole buffer, capacity included).
+impl<T: Zeroize> Drop for Secret<T> {
+    fn drop(&mut self) {
+        self.0.zeroize();
     }
 }
 
@@ -61,7 +73,7 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 impl<T: Zeroize> secrecy::ExposeSecret<T> for Secret<T> {
     fn expose_secret(&self) -> &T {
-        self.0.expose_secret()
+        &self.0
     }
 }
 
@@ -119,6 +131,38 @@ mod tests {
         ] {
             assert!(!out.contains("hunter2"), "{out}");
         }
+    }
+
+    /// A value that records being wiped, in a flag it shares with the test.
+    struct Recorder(std::rc::Rc<std::cell::Cell<bool>>);
+
+    impl Zeroize for Recorder {
+        fn zeroize(&mut self) {
+            self.0.set(true);
+        }
+    }
+
+    #[test]
+    fn drop_wipes_the_value() {
+        let wiped = std::rc::Rc::new(std::cell::Cell::new(false));
+        let s = Secret::new(Recorder(wiped.clone()));
+        let moved = Some(s);
+        assert!(!wiped.get(), "a move wipes nothing");
+        drop(moved);
+        assert!(wiped.get(), "dropping the secret wipes its value");
+    }
+
+    #[test]
+    fn no_allocation_beyond_the_value() {
+        assert_eq!(size_of::<Secret<String>>(), size_of::<String>());
+        let s = Secret::new("sk-live-0123456789".to_owned());
+        let p = s.expose_secret().as_ptr();
+        let moved = vec![s];
+        assert_eq!(
+            moved[0].expose_secret().as_ptr(),
+            p,
+            "the buffer never moves"
+        );
     }
 
     #[test]
