@@ -24,6 +24,9 @@ pub const CONTAINED_SECRET_MIN_LEN: usize = 6;
 /// assert!(!public_holds_secret("anything", ""));
 /// assert!(!public_holds_secret("REPLACE_ME", "REPLACE_ME"));
 /// ```
+// Inlined into the loader: it runs for every (public, secret) pair of a run, and
+// nearly every call is two length comparisons.
+#[inline]
 pub fn public_holds_secret(public: &str, secret: &str) -> bool {
     // The placeholder rule last: it is the costly test, and a loader asks this of every
     // (public, secret) pair of a run, nearly all of which fail on length alone.

@@ -103,6 +103,51 @@ fn url_host(v: &[u8]) -> Option<&[u8]> {
 /// assert!(!looks_like_credential("postgres://app@db:5432/app"));
 /// ```
 pub fn looks_like_credential(value: &str) -> bool {
+    may_hold_credential(value.as_bytes()) && credential_shape(value)
+}
+
+/// A test every credential shape passes, one pass over the bytes: each shape starts
+/// with one of these byte pairs (`sk-`, `rk_live_`, `ghp_`, `github_pat_`, `xoxb-`,
+/// `AKIA`, `ASIA`, `eyJ`, `Bearer` in any case), or, for a URL with a password, holds
+/// an `@`. Nearly every value of a run fails it, and skips the costly rules.
+fn may_hold_credential(v: &[u8]) -> bool {
+    // The first bytes of the pairs, as a table: most bytes of a value are rejected by
+    // one load, and only a hit looks at the next byte.
+    const FIRST: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        let firsts = b"srgxAebB@";
+        while i < firsts.len() {
+            t[firsts[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let mut i = 0;
+    while i < v.len() {
+        let b = v[i];
+        if FIRST[b as usize] {
+            let next = v.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+            let hit = match b {
+                b'@' => true,
+                b's' | b'r' => next == b'k',
+                b'g' => matches!(next, b'h' | b'i'),
+                b'x' => next == b'o',
+                b'A' => matches!(next, b'k' | b's'),
+                b'e' => next == b'y',
+                _ => next == b'e',
+            };
+            if hit {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// [`looks_like_credential`] without the quick test.
+fn credential_shape(value: &str) -> bool {
     let v = value.trim();
     if is_bearer(v) || url_has_password(v.as_bytes()) {
         return true;
@@ -408,6 +453,27 @@ mod tests {
             "gpt-4.1",
         ] {
             assert!(!looks_like_credential(v), "{v:?}");
+        }
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The quick test never changes an answer: values built of the shapes' own
+        /// pieces, in any order, get the same answer with and without it.
+        #[test]
+        fn the_quick_test_keeps_every_credential(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "sk-", "sk_live_", "rk_live_", "ghp_", "github_pat_", "xoxb-", "AKIA",
+                    "ASIA", "eyJ", "Bearer ", "bEaReR\t", "://", "u:p@", "s://u:p@", "@", ".", "-", "_",
+                ]).prop_map(str::to_owned),
+                "[A-Za-z0-9]{0,20}",
+                "[ -~]{0,6}",
+            ], 0..6)
+        ) {
+            let v = parts.concat();
+            proptest::prop_assert_eq!(looks_like_credential(&v), credential_shape(&v), "{:?}", v);
         }
     }
 
