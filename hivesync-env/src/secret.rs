@@ -157,12 +157,8 @@ mod tests {
         assert_eq!(size_of::<Secret<String>>(), size_of::<String>());
         let s = Secret::new("sk-live-0123456789".to_owned());
         let p = s.expose_secret().as_ptr();
-        let moved = vec![s];
-        assert_eq!(
-            moved[0].expose_secret().as_ptr(),
-            p,
-            "the buffer never moves"
-        );
+        let moved = Box::new(s);
+        assert_eq!(moved.expose_secret().as_ptr(), p, "the buffer never moves");
     }
 
     #[test]
