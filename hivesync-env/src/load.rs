@@ -42,7 +42,7 @@ use hivesync_env_core::{
 use zeroize::Zeroize;
 
 use crate::Profile;
-use crate::report::{Problem, ProblemKind, Report, Severity};
+use crate::report::{ProblemKind, Report, Severity};
 use crate::source::{Lookup, NotUnicode, Origin, Source};
 
 /// One variable after resolution.
@@ -75,9 +75,9 @@ pub struct Loader<'a> {
     slots: Vec<Slot>,
     /// Where each value came from; kept only for [`check`], which shows it.
     origins: Option<Vec<Origin>>,
-    /// The contract when it is static data (a typed load): the report can then
-    /// look for near misses in the process environment when it is read.
-    static_contract: Option<&'static Contract>,
+    /// Whether this is a typed load: when it fails from a source that includes the
+    /// process environment, that environment is searched for near misses only.
+    typed: bool,
     report: Report,
 }
 
@@ -89,7 +89,7 @@ impl<'a> Loader<'a> {
         profile: Profile,
     ) -> Loader<'a> {
         let mut loader = Loader::build(contract, source, profile, false);
-        loader.static_contract = Some(contract);
+        loader.typed = true;
         loader
     }
 
@@ -105,7 +105,7 @@ impl<'a> Loader<'a> {
             profile,
             slots: Vec::with_capacity(contract.vars.len()),
             origins: keep_origins.then(|| Vec::with_capacity(contract.vars.len())),
-            static_contract: None,
+            typed: false,
             report: Report::new(contract.component.clone(), profile),
         };
         let mut file_name = String::new();
@@ -401,28 +401,37 @@ impl<'a> Loader<'a> {
     }
 
     /// The report: `Err` when any problem is an error (after scanning for unknown
-    /// names and near misses, to help fix it), `Ok` with the warnings otherwise.
+    /// names and near misses, to help fix it), `Ok` with the warnings otherwise. The
+    /// success path never lists the source's names.
     pub fn finish(mut self) -> Result<Report, Report> {
         if self.report.is_ok() {
             self.report.sort();
             return Ok(self.report);
         }
-        match self.static_contract {
-            // Listing the process environment copies every value in it: leave its
-            // near misses to the first reader of the report.
-            Some(contract) if self.source.includes_process() => {
-                self.find_conflicts();
-                let names = self.source.dedicated_names();
-                self.report_unknown(&names);
-                self.report.sort();
-                self.report.defer_near_misses(contract);
-            }
-            _ => {
-                self.scan_unknown();
-                self.report.sort();
-            }
+        if self.typed && self.source.includes_process() {
+            self.find_conflicts();
+            let names = self.source.dedicated_names();
+            self.report_unknown(&names);
+            self.report_process_near_misses();
+        } else {
+            self.scan_unknown();
         }
+        self.report.sort();
         Err(self.report)
+    }
+
+    /// Reports the process variables one or two edits from a contract name, sorted by
+    /// name, leaving out names reported already (a name a file sets too).
+    fn report_process_near_misses(&mut self) {
+        let mut names = self.source.names();
+        names.retain(|(_, origin)| *origin == Origin::Process);
+        let mut found = unknown(self.contract, &names);
+        found.retain(|(name, _)| !self.report.problems().iter().any(|p| p.var == *name));
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, message) in found {
+            self.report
+                .push(&name, ProblemKind::Unknown, Severity::Warning, message);
+        }
     }
 }
 
@@ -513,24 +522,6 @@ fn unknown(contract: &Contract, names: &[(String, Origin)]) -> Vec<(String, Stri
         found.push((name.clone(), message));
     }
     found
-}
-
-/// The near misses of `contract` in the process environment, as `unknown` warnings
-/// sorted by name, leaving out names `reported` already has: what a failed typed
-/// load defers to the first reader of its report.
-pub(crate) fn process_near_misses(contract: &Contract, reported: &[Problem]) -> Vec<Problem> {
-    let mut found = unknown(contract, &crate::source::ProcessEnv.names());
-    found.retain(|(name, _)| !reported.iter().any(|p| p.var == *name));
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found
-        .into_iter()
-        .map(|(var, message)| Problem {
-            var,
-            kind: ProblemKind::Unknown,
-            severity: Severity::Warning,
-            message,
-        })
-        .collect()
 }
 
 /// The contract name one or two edits from `name`, if any. `sets` holds the

@@ -2,9 +2,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::OnceLock;
 
-use crate::{Contract, Profile};
+use hivesync_env_core::Profile;
 
 /// What is wrong with a variable. [`ProblemKind::as_str`] gives the JSON `kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,10 +125,10 @@ impl fmt::Display for Problem {
 /// Loading returns it as the error when at least one problem is an
 /// [`Severity::Error`]; `Display` prints one line per problem, errors first.
 ///
-/// A typed load that fails does not list the process environment right away (that
-/// copies every name and value in it): the warnings about near misses there ("did
-/// you mean") are found the first time the report is read, by any of its methods,
-/// `Display` or serialization, so every reader sees the same problems.
+/// A report is a value: reading it (its methods, `Display`, `Debug`, comparison,
+/// serialization) never looks at a source or the process environment. Whatever a
+/// failed load has to say about near misses ("did you mean") is found while the
+/// report is built, so every reader sees the same problems.
 ///
 /// ```
 /// use hivesync_env::{Profile, Report};
@@ -137,43 +136,14 @@ impl fmt::Display for Problem {
 /// assert!(report.is_ok());
 /// assert_eq!(report.to_string(), "backend (local): no problems");
 /// ```
-#[derive(Clone, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Report {
     /// The component whose contract was checked.
     pub component: Cow<'static, str>,
     /// The profile it was checked in.
     pub profile: Profile,
     problems: Vec<Problem>,
-    /// Near misses in the process environment, found on first read.
-    deferred: Option<Deferred>,
 }
-
-#[derive(Clone)]
-struct Deferred {
-    contract: &'static Contract,
-    /// `problems` and the near misses, in report order.
-    all: OnceLock<Vec<Problem>>,
-}
-
-impl fmt::Debug for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Report")
-            .field("component", &self.component)
-            .field("profile", &self.profile)
-            .field("problems", &self.problems())
-            .finish()
-    }
-}
-
-impl PartialEq for Report {
-    fn eq(&self, other: &Report) -> bool {
-        self.component == other.component
-            && self.profile == other.profile
-            && self.problems() == other.problems()
-    }
-}
-
-impl Eq for Report {}
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Report {
@@ -194,17 +164,7 @@ impl Report {
             component: component.into(),
             profile,
             problems: Vec::new(),
-            deferred: None,
         }
-    }
-
-    /// Leaves the near misses of `contract` in the process environment to be found
-    /// when the report is first read.
-    pub(crate) fn defer_near_misses(&mut self, contract: &'static Contract) {
-        self.deferred = Some(Deferred {
-            contract,
-            all: OnceLock::new(),
-        });
     }
 
     /// Removes every problem of `var` and puts one problem in their place: where the
@@ -236,10 +196,6 @@ impl Report {
 
     /// Adds a problem.
     pub fn push(&mut self, var: &str, kind: ProblemKind, severity: Severity, message: String) {
-        // A list the deferred scan already merged would miss it: merge again on read.
-        if let Some(d) = &mut self.deferred {
-            d.all.take();
-        }
         self.problems.push(Problem {
             var: var.to_owned(),
             kind,
@@ -250,15 +206,7 @@ impl Report {
 
     /// Every problem, errors first, each group in contract order.
     pub fn problems(&self) -> &[Problem] {
-        match &self.deferred {
-            None => &self.problems,
-            Some(d) => d.all.get_or_init(|| {
-                let mut all = self.problems.clone();
-                all.extend(crate::load::process_near_misses(d.contract, &self.problems));
-                all.sort_by_key(|p| p.severity);
-                all
-            }),
-        }
+        &self.problems
     }
 
     /// The problems that fail the check.
@@ -275,8 +223,7 @@ impl Report {
             .filter(|p| p.severity == Severity::Warning)
     }
 
-    /// Whether no problem is an error. (Near misses are warnings: this never needs
-    /// the deferred scan.)
+    /// Whether no problem is an error.
     pub fn is_ok(&self) -> bool {
         !self.problems.iter().any(|p| p.severity == Severity::Error)
     }

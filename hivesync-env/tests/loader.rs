@@ -415,7 +415,7 @@ struct NearPath {
 }
 
 #[test]
-fn a_failed_typed_load_finds_process_near_misses_when_its_report_is_read() {
+fn a_failed_typed_load_reports_process_near_misses() {
     use hivesync_env::EnvContract;
     use hivesync_env::source::ProcessEnv;
     assert!(
@@ -437,7 +437,7 @@ fn a_failed_typed_load_finds_process_near_misses_when_its_report_is_read() {
     assert_eq!(report, checked);
     assert_eq!(report.to_string(), checked.to_string());
     assert!(!report.is_ok());
-    // A problem added after the first read is not lost.
+    // A problem added after a read is kept.
     let mut report = report;
     let before = report.problems().len();
     report.push(

@@ -190,8 +190,8 @@ pub trait Source {
     }
 
     /// Whether this source reads the process environment. A failed typed load then
-    /// leaves its near misses to the first reader of the report, as listing the
-    /// process environment copies every name and value in it.
+    /// reports every name of [`Source::dedicated_names`] the contract does not
+    /// declare, and only the near misses among the process environment's names.
     fn includes_process(&self) -> bool {
         false
     }
