@@ -5,7 +5,8 @@ pub use std::borrow::Cow;
 
 pub use hivesync_env_core::{Audience, Contract, RustWorker, Var, VarType, Wrangler};
 
-pub use crate::load::{FromOwned, Loader};
+pub use crate::load::Loader;
+pub use crate::load::fields::FromOwned;
 pub use crate::source::Source;
 pub use crate::{EnvContract, EnvEnum, Profile, Report};
 #[cfg(feature = "derive")]

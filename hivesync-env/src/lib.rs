@@ -213,7 +213,7 @@ pub use hivesync_env_core::{
 pub use client_safe::ClientSafe;
 pub use env_contract::EnvContract;
 pub use env_enum::{EnvEnum, ParseEnumError};
-pub use load::{Checked, ValueState, VarStatus, check};
+pub use load::listing::{Checked, ValueState, VarStatus, check};
 pub use report::{Problem, ProblemKind, Report, Severity};
 pub use secret::Secret;
 pub use source::Source;

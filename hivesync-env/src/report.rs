@@ -5,6 +5,11 @@ use std::fmt;
 
 use hivesync_env_core::Profile;
 
+/// What a report shows in place of a name that
+/// [`name_is_hidden`](hivesync_env_core::name_is_hidden): a secret pasted on a line of
+/// its own reads as a name, and is never printed.
+pub(crate) const HIDDEN_NAME: &str = "(a name not shown)";
+
 /// What is wrong with a variable. [`ProblemKind::as_str`] gives the JSON `kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

@@ -2,14 +2,12 @@
 //! environment, then the Docker secret file `NAME_FILE` for a secret, then the
 //! contract's default; and what a message may show of it.
 
-use std::path::Path;
-
-use hivesync_env_core::{
-    Contract, Profile, Var, looks_like_credential, name_is_hidden, public_holds_secret,
-};
+use hivesync_env_core::{Contract, Profile, Var, looks_like_credential, public_holds_secret};
 use zeroize::Zeroizing;
 
 use super::Environments;
+use crate::load::near_miss::nearest_set_name;
+use crate::load::resolve::{Found, find};
 use crate::source::NotUnicode;
 
 /// Why a side of a relation has no value to compare.
@@ -35,44 +33,32 @@ impl Resolver<'_, '_> {
             .and_then(|c| c.var(name))
     }
 
-    /// The value of `component.name` (see the module docs).
+    /// The value of `component.name` (see the module docs), looked up as the loader
+    /// does ([`find`]).
     pub fn value(&self, component: &str, name: &str) -> Result<Zeroizing<String>, Unusable> {
         let env = self.envs.get(component).ok_or(Unusable::Unset(None))?;
         let var = self.var(component, name);
-        match (env.lookup)(name) {
-            Some(Ok(v)) => return Ok(Zeroizing::new(v)),
-            Some(Err(NotUnicode)) => return Err(Unusable::NotUnicode),
-            None => {}
-        }
-        if var.is_some_and(|v| v.secret) {
-            match (env.lookup)(&format!("{name}_FILE")) {
-                Some(Ok(path)) => {
-                    return match crate::load::secret_file_value(Path::new(&path)) {
-                        Ok(Ok(v)) => Ok(Zeroizing::new(v)),
-                        Ok(Err(NotUnicode)) => Err(Unusable::NotUnicode),
-                        Err(e) => Err(Unusable::Unreadable(path, e)),
-                    };
-                }
-                Some(Err(NotUnicode)) => return Err(Unusable::NotUnicode),
-                None => {}
+        let secret = var.is_some_and(|v| v.secret);
+        match find(|n| (env.lookup)(n), name, secret, &mut String::new()) {
+            Found::Direct(Ok(v)) | Found::File { value: Ok(v), .. } => Ok(Zeroizing::new(v)),
+            Found::Direct(Err(NotUnicode))
+            | Found::File {
+                value: Err(NotUnicode),
+                ..
             }
-        }
-        match var.and_then(|v| v.default_for(self.profile)) {
-            Some(default) => Ok(Zeroizing::new(default.to_owned())),
-            None => Err(Unusable::Unset(self.near_miss(component, name))),
+            | Found::FileNameNotUnicode(_) => Err(Unusable::NotUnicode),
+            Found::Unreadable { path, error } => Err(Unusable::Unreadable(path, error)),
+            Found::Unset => match var.and_then(|v| v.default_for(self.profile)) {
+                Some(default) => Ok(Zeroizing::new(default.to_owned())),
+                None => Err(Unusable::Unset(self.near_miss(component, name))),
+            },
         }
     }
 
     /// A name of `component`'s environment one or two edits from `name`.
     fn near_miss(&self, component: &str, name: &str) -> Option<String> {
         let names = (self.envs.get(component)?.names.as_ref()?)();
-        names
-            .into_iter()
-            .filter(|n| n.len().abs_diff(name.len()) <= 2 && !name_is_hidden(n))
-            .map(|n| (strsim::levenshtein(&n, name), n))
-            .filter(|(d, _)| (1..=2).contains(d))
-            .min()
-            .map(|(_, n)| n)
+        nearest_set_name(name, names)
     }
 
     /// The values of every secret of every component that has an environment.

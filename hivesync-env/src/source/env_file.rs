@@ -12,7 +12,7 @@ use hivesync_env_core::name_is_hidden;
 
 use super::env_syntax;
 use super::{Lookup, NotUnicode, Origin, Source};
-use crate::load::HIDDEN_NAME;
+use crate::report::HIDDEN_NAME;
 
 /// A `.env` file that could not be used.
 ///

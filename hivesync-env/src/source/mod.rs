@@ -37,6 +37,7 @@ mod env_syntax;
 mod layered;
 mod map;
 mod process;
+pub(crate) mod secret_file;
 mod secrets_dir;
 
 use std::ffi::OsString;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use super::{Lookup, Origin, Source};
+use super::secret_file::{file_var_stem, is_set, secret_file_value};
+use super::{Lookup, NotUnicode, Origin, Source};
 
 /// A source with a folder of secret files under it: a secret `NAME` that `inner`
 /// does not set (neither as `NAME` nor as `NAME_FILE`) is read from
@@ -84,11 +85,11 @@ impl<S: Source> SecretsDir<S> {
 /// ```
 pub fn read_secret_file(path: &Path) -> Result<Zeroizing<String>, String> {
     let cannot = |why: &dyn fmt::Display| format!("cannot read {}: {why}", path.display());
-    let bytes = Zeroizing::new(crate::load::read_secret_file(path).map_err(|e| cannot(&e))?);
-    let text = std::str::from_utf8(&bytes).map_err(|_| cannot(&"it is not valid UTF-8"))?;
-    Ok(Zeroizing::new(
-        text.trim_end_matches(['\n', '\r']).to_owned(),
-    ))
+    match secret_file_value(path) {
+        Ok(Ok(value)) => Ok(Zeroizing::new(value)),
+        Ok(Err(NotUnicode)) => Err(cannot(&"it is not valid UTF-8")),
+        Err(e) => Err(cannot(&e)),
+    }
 }
 
 /// The file of secret `name` in a secrets folder `dir`: `dir/<name in lowercase>`,
@@ -108,8 +109,8 @@ impl<S: Source> Source for SecretsDir<S> {
         if let Some(found) = self.inner.get(name) {
             return Some(found);
         }
-        let stem = name.strip_suffix("_FILE")?;
-        if stem.is_empty() || self.inner.get(stem).is_some() {
+        let stem = file_var_stem(name)?;
+        if is_set(&self.inner, stem) {
             return None;
         }
         let path = self.path_of(stem);
