@@ -30,6 +30,7 @@ mod client_safe;
 mod env_contract;
 mod env_enum;
 mod load;
+mod profile_var;
 mod report;
 mod secret;
 

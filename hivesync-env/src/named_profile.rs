@@ -5,45 +5,26 @@
 //! the profile named in the report, and, so that one pass still names every problem,
 //! the variables are checked in `production`, the strictest profile, meanwhile.
 
+use crate::profile_var::{self, EXPECTED};
 use crate::report::{ProblemKind, Severity};
 use crate::source::Source;
 use crate::{EnvContract, PROFILE_VAR, Profile, Report};
-
-/// The longest found value a message quotes before cutting it short.
-const QUOTE_LIMIT: usize = 60;
 
 /// The profile that checks the variables while the named one is missing or unknown.
 const MEANWHILE: Profile = Profile::Production;
 
 /// The profile `source` names in [`PROFILE_VAR`], or the problem with it.
 pub(crate) fn profile(source: &dyn Source) -> Result<Profile, (ProblemKind, String)> {
-    let Some(lookup) = source.get(PROFILE_VAR) else {
-        return Err((
+    match profile_var::read(source) {
+        Ok(Some(profile)) => Ok(profile),
+        Ok(None) => Err((
             ProblemKind::Missing,
             format!(
-                "is not set: expected the profile to check the variables in, one of local, docker, production (the rendered wrangler.toml sets it in each environment's vars); checked in {MEANWHILE} meanwhile"
+                "is not set: expected the profile to check the variables in, {EXPECTED} (the rendered wrangler.toml sets it in each environment's vars); checked in {MEANWHILE} meanwhile"
             ),
-        ));
-    };
-    let Ok(value) = lookup.value else {
-        return Err((
-            ProblemKind::NotUnicode,
-            format!("is not valid Unicode; checked in {MEANWHILE} meanwhile"),
-        ));
-    };
-    value.parse().map_err(|_| {
-        let mut shown: String = value.chars().take(QUOTE_LIMIT).collect();
-        if shown.len() < value.len() {
-            shown.push('…');
-        }
-        (
-            ProblemKind::Invalid,
-            format!(
-                "expected one of local, docker, production, found `{}`; checked in {MEANWHILE} meanwhile",
-                shown.escape_debug()
-            ),
-        )
-    })
+        )),
+        Err(bad) => Err((bad.kind, format!("{bad}; checked in {MEANWHILE} meanwhile"))),
+    }
 }
 
 /// Loads `T` from `source` in the profile `source` names, and returns that profile.
@@ -127,8 +108,8 @@ mod tests {
         for (value, shown) in [
             ("staging", "`staging`".to_owned()),
             ("Local", "`Local`".to_owned()),
-            ("", "``".to_owned()),
-            (&"x".repeat(100), format!("`{}…`", "x".repeat(60))),
+            ("", "empty".to_owned()),
+            (&"x".repeat(100), format!("`{}...`", "x".repeat(40))),
         ] {
             let source = MapSource::new("m")
                 .with(PROFILE_VAR, value)
@@ -139,10 +120,11 @@ mod tests {
                 (p.var.as_str(), p.kind),
                 (PROFILE_VAR, ProblemKind::Invalid)
             );
-            assert!(
-                p.message.contains(&format!("found {shown};")),
-                "{}",
-                p.message
+            assert_eq!(
+                p.message,
+                format!(
+                    "is {shown}: expected one of local, docker, production; checked in production meanwhile"
+                )
             );
         }
     }

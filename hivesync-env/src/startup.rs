@@ -44,7 +44,9 @@
 use std::fmt;
 use std::path::Path;
 
-use crate::source::{EnvFile, EnvFileError, Layered, Lookup, NotUnicode, Origin, Source};
+use crate::profile_var::{self, EXPECTED};
+use crate::source::secret_file::{file_var, is_set};
+use crate::source::{EnvFile, EnvFileError, Layered, Lookup, Origin, Source};
 use crate::{Contract, EnvContract, PROFILE_VAR, Profile, Report};
 
 pub use crate::DEFAULT_PROFILE;
@@ -78,7 +80,7 @@ pub enum StartupError {
 #[non_exhaustive]
 pub enum SetupError {
     /// [`PROFILE_VAR`] is set to something that is not a profile.
-    #[error("{PROFILE_VAR} ({origin}) is {found}: expected one of local, docker, production")]
+    #[error("{PROFILE_VAR} ({origin}) is {found}: expected {EXPECTED}")]
     Profile {
         /// The value as shown (quoted and cut short), `empty`, or `not valid Unicode`.
         found: String,
@@ -141,26 +143,13 @@ impl StartupError {
 /// );
 /// ```
 pub fn profile_from(source: &dyn Source) -> Result<(Profile, bool), SetupError> {
-    let Some(Lookup { value, origin }) = source.get(PROFILE_VAR) else {
-        return Ok((DEFAULT_PROFILE, true));
-    };
-    let found = match &value {
-        Ok(v) => match v.parse::<Profile>() {
-            Ok(profile) => return Ok((profile, false)),
-            Err(_) if v.is_empty() => "empty".to_owned(),
-            Err(_) => quote(v),
-        },
-        Err(NotUnicode) => "not valid Unicode".to_owned(),
-    };
-    Err(SetupError::Profile { found, origin })
-}
-
-/// A value as a message shows it: escaped, in backquotes, at most 40 characters.
-fn quote(value: &str) -> String {
-    let escaped: String = value.escape_debug().collect();
-    match escaped.char_indices().nth(40) {
-        Some((end, _)) => format!("`{}...`", &escaped[..end]),
-        None => format!("`{escaped}`"),
+    match profile_var::read(source) {
+        Ok(Some(profile)) => Ok((profile, false)),
+        Ok(None) => Ok((DEFAULT_PROFILE, true)),
+        Err(bad) => Err(SetupError::Profile {
+            found: bad.found,
+            origin: bad.origin,
+        }),
     }
 }
 
@@ -246,9 +235,10 @@ struct DotEnv {
 
 impl DotEnv {
     fn new(file: EnvFile, contract: &'static Contract, process: &dyn Source) -> DotEnv {
+        let mut file_name = String::new();
         let hidden = contract
             .secrets()
-            .filter(|v| process.get(&format!("{}_FILE", v.name)).is_some())
+            .filter(|v| is_set(process, file_var(&v.name, &mut file_name)))
             .map(|v| v.name.as_ref())
             .collect();
         DotEnv { file, hidden }
