@@ -21,7 +21,9 @@ pub(crate) struct BadProfile {
     /// The value as a message shows it: quoted and cut short, `empty`, or `not valid
     /// Unicode`.
     pub found: String,
-    /// `invalid`, or `not_unicode`.
+    /// `invalid`, or `not_unicode`: the kind of the worker's report problem (startup
+    /// reports a `SetupError`, without a kind).
+    #[cfg_attr(not(any(feature = "worker", test)), allow(dead_code))]
     pub kind: ProblemKind,
     /// Where it is set.
     pub origin: Origin,
