@@ -50,11 +50,9 @@ const LONG_MARKER: &str = "layout: long";
 const ALLOWED: &[&str] = &[
     "cycle hivesync-env-core::parse <-> hivesync-env-core::rules",
     "cycle hivesync-env::audit::committed <-> hivesync-env::audit::structured",
-    "cycle hivesync-env::load <-> hivesync-env::report",
     "file hivesync-env-core/src/parse.rs",
     "file hivesync-env-core/src/placeholder.rs",
     "file hivesync-env/src/audit/rust.rs",
-    "file hivesync-env/src/load.rs",
     "fn hivesync-env-core/src/parse.rs Reader::contract",
     "fn hivesync-env-core/src/parse.rs Reader::var",
     "fn hivesync-env-derive/src/contract.rs from_attributes",
