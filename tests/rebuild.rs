@@ -203,7 +203,7 @@ fn contract_edits_rebuild_and_errors_reach_an_outside_crate() {
     let stderr = krate.assert_fails("a client struct with a secret");
     assert!(
         stderr.contains(
-            "HIVESYNC_PUBLIC_API_URL is a secret in a client struct: secrets must never reach desktop, mobile, plugins or admin-ui"
+            "client variable HIVESYNC_PUBLIC_API_URL is a secret: secrets must never reach desktop, mobile, plugins or admin-ui"
         ),
         "{stderr}"
     );

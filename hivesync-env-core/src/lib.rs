@@ -31,7 +31,10 @@ mod set;
 
 pub use check::{ValueCheck, ValueProblem, check_value, check_value_with, found};
 pub use cross::{CONTAINED_SECRET_MIN_LEN, public_holds_secret};
-pub use model::{Audience, Contract, List, PUBLIC_PREFIX, RustWorker, Str, Var, VarType, Wrangler};
+pub use model::{
+    Audience, CLIENT_COMPONENTS, Contract, List, PUBLIC_PREFIX, RustWorker, Str, Var, VarType,
+    Wrangler,
+};
 pub use placeholder::{looks_like_credential, looks_like_placeholder, name_is_hidden};
 pub use profile::{DEFAULT_PROFILE, PROFILE_VAR, ParseProfileError, Profile};
 pub use template::{Segment, Template};

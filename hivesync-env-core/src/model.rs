@@ -16,6 +16,14 @@ pub type List<T> = Cow<'static, [T]>;
 /// review and a public value can never be confused with a server setting.
 pub const PUBLIC_PREFIX: &str = "HIVESYNC_PUBLIC_";
 
+/// The client components, as messages name them: where a client contract's values
+/// ship to users, so no secret may reach them.
+///
+/// ```
+/// assert_eq!(hivesync_env_core::CLIENT_COMPONENTS, "desktop, mobile, plugins or admin-ui");
+/// ```
+pub const CLIENT_COMPONENTS: &str = "desktop, mobile, plugins or admin-ui";
+
 /// Who runs a component, which decides what its environment may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Audience {

@@ -110,36 +110,7 @@ impl ContractSet {
 
     /// Checks already parsed contracts as a set.
     pub fn new(mut contracts: Vec<Contract>) -> Result<ContractSet, ContractErrors> {
-        let mut errors = Vec::new();
-        let err = |c: &Contract, line: u32, message: String| ContractError {
-            file: c.file.to_string(),
-            line,
-            message,
-        };
-        let mut seen = BTreeSet::new();
-        for c in &contracts {
-            if !seen.insert(c.component.clone()) {
-                errors.push(err(
-                    c,
-                    1,
-                    format!("a second contract for component `{}`", c.component),
-                ));
-            }
-        }
-        for c in &contracts {
-            for var in c.vars.iter() {
-                if let Some(template) = &var.equals {
-                    for problem in check_template(template, &contracts) {
-                        errors.push(err(
-                            c,
-                            var.line,
-                            format!("`equals` of {}: {problem}", var.name),
-                        ));
-                    }
-                }
-            }
-        }
-        errors.extend(crate::rules::set(&contracts));
+        let mut errors = crate::rules::set(&contracts);
         let secrets: BTreeSet<Cow<'static, str>> = contracts
             .iter()
             .flat_map(|c| c.secrets().map(|v| v.name.clone()))
@@ -169,23 +140,4 @@ impl ContractSet {
     pub fn var(&self, component: &str, name: &str) -> Option<&Var> {
         self.get(component)?.var(name)
     }
-}
-
-fn check_template(template: &str, contracts: &[Contract]) -> Vec<String> {
-    let mut problems = Vec::new();
-    match crate::Template::parse(template) {
-        Err(e) => problems.push(e),
-        Ok(t) => {
-            for (component, name) in t.references() {
-                match contracts.iter().find(|c| c.component == component) {
-                    None => problems.push(format!("no component `{component}`")),
-                    Some(c) if c.var(name).is_none() => {
-                        problems.push(format!("component `{component}` declares no {name}"))
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
-    }
-    problems
 }

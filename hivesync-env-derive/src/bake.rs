@@ -11,7 +11,7 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use hivesync_env_core::{Contract, Profile};
+use hivesync_env_core::{CLIENT_COMPONENTS, Contract, Profile};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
@@ -96,7 +96,7 @@ pub fn companion(input: &Struct<'_>, contract: &Contract, indices: &[usize]) -> 
         }
     } else {
         let message = format!(
-            "only client structs can be baked, and `{ident}` is not one: `bake!` embeds values in the binary, which is only safe for the public values of a client contract (desktop, mobile, plugins, admin-ui)"
+            "only client structs can be baked, and `{ident}` is not one: `bake!` embeds values in the binary, which is only safe for the public values of a client contract ({CLIENT_COMPONENTS})"
         );
         quote!(::core::compile_error!(#message))
     };

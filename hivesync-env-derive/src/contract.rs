@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use hivesync_env_core::{
-    Audience, Contract, ContractErrors, ContractSet, PUBLIC_PREFIX, Var, VarType, rules,
+    Audience, Contract, ContractErrors, ContractSet, Profile, Var, VarType, rules,
 };
 use proc_macro2::Span;
 use syn::LitStr;
@@ -166,52 +166,20 @@ fn from_attributes(input: &Struct<'_>, cx: &Ctxt) -> Option<Loaded> {
             }
         },
     };
-    let client = audience == Audience::Client;
     let mut vars = Vec::new();
     for field in &input.fields {
-        let name = field.var_name();
-        let secret = field.secret() || field.attr.secret.is_some();
         let mut var = Var::new("", var_type(field.kind));
-        var.name = Cow::Owned(name.clone());
+        var.name = Cow::Owned(field.var_name());
         var.description = Cow::Owned(field.docs.join(" "));
-        var.secret = secret;
+        var.secret = field.secret() || field.attr.secret.is_some();
         var.optional = field.optional();
         if field.kind == Kind::Duration {
             // A contract-less `Duration` is a number of milliseconds.
             var.unit = Some(Cow::Borrowed("ms"));
             var.min = Some(0);
         }
-        // A `Secret<_>` field of a client struct is reported by `valid`, as for a
-        // struct with a contract file; here only `#[env(secret)]` on another type.
-        if let (true, Some(span), false) = (client, field.attr.secret, field.secret()) {
-            cx.error(span, secret_in_client(&name));
-        }
-        if client && !name.starts_with(PUBLIC_PREFIX) {
-            cx.error(
-                field.name_span(),
-                format!("client variable `{name}` must start with `{PUBLIC_PREFIX}`: name it `{PUBLIC_PREFIX}{name}` with `#[env(name = \"...\")]`"),
-            );
-        }
         if let Some(default) = &field.attr.default {
-            let value = default.value();
-            // A secret's default is reported by `rules`, without its text; a type
-            // error here would quote it.
-            if let (false, Err(e)) = (secret, var.check(&value)) {
-                cx.error(
-                    default.span(),
-                    format!(
-                        "default `{value}` of {name} does not parse as {}: {e}",
-                        var.ty
-                    ),
-                );
-            }
-            if field.optional() {
-                cx.error(
-                    default.span(),
-                    format!("{name} has a default, so its field need not be `Option<_>`"),
-                );
-            }
-            var.defaults = [0, 1, 2].map(|_| Some(Cow::Owned(value.clone())));
+            var.defaults = Profile::ALL.map(|_| Some(Cow::Owned(default.value())));
         }
         if let Some(min) = &field.attr.min_len {
             match min.base10_parse::<u32>() {
@@ -231,8 +199,10 @@ fn from_attributes(input: &Struct<'_>, cx: &Ctxt) -> Option<Loaded> {
         wrangler: None,
         forbidden: Cow::Borrowed(&[]),
     };
+    // The same rules as a contract file's (`hivesync_env_core::rules`), each problem
+    // placed at the attribute, field or type at fault.
     for problem in rules::contract(&contract) {
-        cx.error(rule_span(input, &problem), problem.message);
+        cx.push(rule_error(input, problem));
     }
     Some(Loaded {
         contract,
@@ -240,31 +210,21 @@ fn from_attributes(input: &Struct<'_>, cx: &Ctxt) -> Option<Loaded> {
     })
 }
 
-/// Where a [`rules`] problem of a contract-less struct points: the field's `default`
-/// attribute, the field, or the `component` attribute.
-fn rule_span(input: &Struct<'_>, problem: &rules::Problem) -> proc_macro2::Span {
-    let field = problem
-        .var
-        .as_ref()
-        .and_then(|name| input.fields.iter().find(|f| f.var_name() == *name));
-    match (field, problem.key) {
-        (Some(f), "default") if f.attr.default.is_some() => f
-            .attr
-            .default
-            .as_ref()
-            .map_or_else(|| f.name_span(), |d| d.span()),
-        (Some(f), _) => f.name_span(),
-        (None, _) => input
-            .attr
-            .component
-            .as_ref()
-            .map_or_else(proc_macro2::Span::call_site, |c| c.span()),
+/// A [`rules`] problem of a contract-less struct, where it points: the field's
+/// `default` attribute, its `secret` attribute or `Secret<_>` type, the field, or
+/// the `component` attribute. Variables are built one per field, in order.
+fn rule_error(input: &Struct<'_>, problem: rules::Problem) -> syn::Error {
+    let message = problem.message;
+    let Some(field) = problem.var.and_then(|i| input.fields.get(i)) else {
+        let component = input.attr.component.as_ref();
+        let span = component.map_or_else(proc_macro2::Span::call_site, |c| c.span());
+        return syn::Error::new(span, message);
+    };
+    match (problem.key, &field.attr.default, field.attr.secret) {
+        ("default" | "optional", Some(default), _) => syn::Error::new(default.span(), message),
+        ("secret", _, Some(attr)) => syn::Error::new(attr, message),
+        // `new_spanned`, so the caret covers the `Secret<_>` type (inside any `Option`).
+        ("secret", _, None) => syn::Error::new_spanned(field.value_ty, message),
+        _ => syn::Error::new(field.name_span(), message),
     }
-}
-
-/// The message for a secret in a client struct.
-pub fn secret_in_client(name: &str) -> String {
-    format!(
-        "{name} is a secret in a client struct: secrets must never reach desktop, mobile, plugins or admin-ui; keep it on the server"
-    )
 }

@@ -5,10 +5,9 @@
 //! `redis_port: bool` (cannot hold a port), `redis_port: Option<u16>` (it is
 //! required), `redis_port: Secret<u16>` (it is public), and no field at all.
 
-use hivesync_env_core::{Contract, Var, VarType};
+use hivesync_env_core::{Contract, Var, VarType, rules};
 
 use crate::ast::{Field, Kind, Leaf, Struct};
-use crate::contract::secret_in_client;
 use crate::ctxt::Ctxt;
 
 /// For each field, the index of its variable in the contract; `None` for a field
@@ -57,14 +56,19 @@ pub fn check(
             indices.push(None);
             continue;
         };
-        if std::mem::replace(&mut matched[index], true) {
+        // Without a contract file, the fields declare the variables: a second field
+        // for one is a contract rule (`duplicate variable`), reported as such.
+        if std::mem::replace(&mut matched[index], true) && from_file {
             cx.error(field.name_span(), format!("a second field reads {name}"));
         }
         let var = &contract.vars[index];
         check_field(field, var, contract, &at(var), cx);
         indices.push(Some(index));
     }
-    for (var, _) in contract.vars.iter().zip(&matched).filter(|(_, m)| !**m) {
+    // Without a contract file every variable comes from a field: one left over is
+    // a duplicate, already reported.
+    let unmatched = contract.vars.iter().zip(&matched).filter(|(_, m)| !**m);
+    for (var, _) in unmatched.filter(|_| from_file) {
         cx.error(
             input.ident.span(),
             format!(
@@ -87,8 +91,10 @@ fn check_field(field: &Field<'_>, var: &Var, contract: &Contract, at: &str, cx: 
     // innermost type for what it can hold.
     let at_secret = |message: String| syn::Error::new_spanned(field.value_ty, message);
     let at_type = |message: String| syn::Error::new_spanned(field.ty, message);
-    if contract.is_client() && field.secret() {
-        cx.push(at_secret(secret_in_client(name)));
+    // A secret variable of a client contract is a contract rule, reported as such;
+    // here, a `Secret<_>` field of a public one.
+    if contract.is_client() && field.secret() && !var.secret {
+        cx.push(at_secret(rules::secret_in_client(name)));
     } else if var.secret && !field.secret() && !contract.is_client() {
         // (In a client struct, a secret variable comes from `#[env(secret)]`, which
         // is already reported as a secret in a client struct.)

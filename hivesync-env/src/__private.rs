@@ -38,7 +38,7 @@ pub fn from_str_serde<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Stri
 /// Structs `bake!` accepts: those derived from a `client` contract.
 #[diagnostic::on_unimplemented(
     message = "only client structs can be baked, and `{Self}` is not one",
-    note = "`bake!` embeds values in the binary, which is only safe for the public values of a client contract (desktop, mobile, plugins, admin-ui)"
+    note = "`bake!` embeds values in the binary, which is only safe for the public values of a client contract (desktop, mobile, plugins or admin-ui)"
 )]
 pub trait Bakeable: EnvContract {
     /// The field types, in field order, as a tuple.

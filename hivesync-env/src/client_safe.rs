@@ -16,7 +16,7 @@
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not marked client-safe, so it cannot be a field of a client struct",
     label = "not client-safe",
-    note = "client structs are compiled into desktop, mobile, plugins and admin-ui, which ship to users: no secret may reach them",
+    note = "client structs are compiled into desktop, mobile, plugins or admin-ui, which ship to users: no secret may reach them",
     note = "if `{Self}` holds only public values, add `impl hivesync_env::ClientSafe for {Self} {{}}`"
 )]
 pub trait ClientSafe {}
