@@ -139,15 +139,17 @@ fn defaults_are_no_placeholders(v: &Var) -> impl Iterator<Item = String> {
     let mut said = Vec::new();
     checked_defaults(v)
         .filter(|(_, d)| is_placeholder_default(v, d))
-        .filter_map(move |(_, d)| {
-            // One message per placeholder, whatever the profiles that hold it.
-            (!said.contains(&d)).then(|| {
-                said.push(d);
-                format!(
-                    "default `{d}` of variable {} is a placeholder: remove `default` to make the variable required",
-                    v.name
-                )
-            })
+        // One message per placeholder, whatever the profiles that hold it.
+        .filter(move |&(_, d)| {
+            let new = !said.contains(&d);
+            said.push(d);
+            new
+        })
+        .map(|(_, d)| {
+            format!(
+                "default `{d}` of variable {} is a placeholder: remove `default` to make the variable required",
+                v.name
+            )
         })
 }
 
