@@ -39,6 +39,10 @@ use super::{EXAMPLE_PROFILE, canonical, comment, header, quoted, written};
 /// The folder, beside `docker-compose.yml`, the secret files are read from.
 pub const SECRETS_DIR: &str = "./secrets";
 
+/// Where Compose mounts the secret files in a container, one per secret as
+/// `/run/secrets/<name in lowercase>`: what each secret's `NAME_FILE` names.
+pub const SECRETS_MOUNT: &str = "/run/secrets";
+
 /// The Compose fragment of `contracts`; `None` when no contract names a service.
 pub fn render(contracts: &[Contract]) -> Option<String> {
     let services = services(contracts);
@@ -68,7 +72,7 @@ fn about() -> String {
          Public values come from the shell or the `.env` beside docker-compose.yml (see the\n\
          `.env.example` files). Secrets are files, one per secret, in {SECRETS_DIR}/ beside\n\
          docker-compose.yml (`hivesync-env init backend --profile {EXAMPLE_PROFILE} --secrets-dir secrets`\n\
-         writes them), mounted at /run/secrets/<name>; the containers get `NAME_FILE`, never the value.\n\
+         writes them), mounted at {SECRETS_MOUNT}/<name>; the containers get `NAME_FILE`, never the value.\n\
          Services whose image reads no contract variable (a cache, a proxy) have no\n\
          block: name one in a variable's `services` in contracts/*.toml to give it one."
     )
@@ -92,7 +96,7 @@ fn service_block(out: &mut String, service: &str, vars: &[&Var], owner: bool) ->
                 out,
                 "      {}: {}",
                 key(&format!("{}_FILE", var.name)),
-                quoted(&format!("/run/secrets/{}", file_name(var)))
+                quoted(&format!("{SECRETS_MOUNT}/{}", file_name(var)))
             )?;
             continue;
         }

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use hivesync_env::Profile;
 use hivesync_env::source::{EnvFile, MapSource, SecretsDir, Source, read_secret_file, secret_path};
 use hivesync_env_core::render::REPLACE_ME;
+use hivesync_env_core::render::compose::SECRETS_MOUNT;
 use hivesync_env_core::render::env_example::{EnvLine, env_file};
 use hivesync_env_core::{Contract, ContractSet, Var, VarType};
 use zeroize::Zeroizing;
@@ -164,7 +165,7 @@ fn targets(components: &[&Contract], plan: &Plan, args: &InitArgs) -> Result<Vec
             let value = planned(plan, c, &var.name);
             match &args.secrets_dir {
                 Some(dir) if var.secret => EnvLine::Elsewhere(format!(
-                    "{} is a secret: it is in {} (Docker: /run/secrets/{})",
+                    "{} is a secret: it is in {} (Docker: {SECRETS_MOUNT}/{})",
                     var.name,
                     secret_path(dir, &var.name).display(),
                     var.name.to_ascii_lowercase()
