@@ -5,24 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use hivesync_env::Profile;
-use hivesync_env::audit::{ContractSet, FindingKind, audit};
+use hivesync_env::audit::{FindingKind, audit};
 use hivesync_env::testing::{assert_example_loads, assert_reads_only_declared};
+use hivesync_env_test_support::{contracts, tree};
 use tempfile::TempDir;
-
-fn contracts() -> ContractSet {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts");
-    ContractSet::from_dir(&dir).expect("the repository's contracts are valid")
-}
-
-fn tree(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
 
 fn found(dir: &TempDir) -> Vec<(FindingKind, String, u32, String)> {
     audit(dir.path(), &contracts())

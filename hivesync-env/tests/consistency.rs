@@ -2,21 +2,15 @@
 //! to temporary folders.
 #![cfg(feature = "audit")]
 
-use std::path::Path;
-
 use hivesync_env::Profile;
-use hivesync_env::audit::ContractSet;
 use hivesync_env::consistency::{
     Environments, RelationProblem, RelationProblemKind, check_relations, relations,
 };
 use hivesync_env::source::EnvFile;
+use hivesync_env_test_support::contracts;
 
 const SECRET: &str = "k9Zq2vLr8Tn4Wb6Yc1Xd3Fh5Gj7Mp0Sa";
 const OTHER_SECRET: &str = "Qw7Er5Ty3Ui1Op9As8Df6Gh4Jk2Lz0Xc";
-
-fn contracts() -> ContractSet {
-    ContractSet::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts")).unwrap()
-}
 
 fn backend(extra: &str) -> String {
     format!("BASE_URL=https://api.hivesync.dev\nWORKER_CALLBACK_SECRET={SECRET}\n{extra}")

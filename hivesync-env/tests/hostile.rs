@@ -4,12 +4,10 @@
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
-use std::path::Path;
-use std::sync::OnceLock;
 
 use hivesync_env::source::{EnvFile, EnvFileError, Layered, MapSource, NotUnicode, Source};
 use hivesync_env::{Checked, Contract, ProblemKind, Profile, Severity, check};
-use hivesync_env_core::ContractSet;
+use hivesync_env_test_support::{BACKEND_VALID as VALID, backend_valid_text, contract};
 
 const MIB: usize = 1 << 20;
 
@@ -17,34 +15,7 @@ const MIB: usize = 1 << 20;
 const HIDDEN: &str = "(a name not shown)";
 
 fn backend() -> &'static Contract {
-    static SET: OnceLock<ContractSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts");
-        ContractSet::from_dir(&dir).unwrap_or_else(|e| panic!("contracts: {e}"))
-    })
-    .get("backend")
-    .expect("a backend contract")
-}
-
-/// A complete, valid production environment of the backend.
-const VALID: &[(&str, &str)] = &[
-    ("BASE_URL", "https://api.hivesync.dev"),
-    ("JWT_SECRET", "0123456789abcdef0123456789abcdef-jwt"),
-    ("POSTGRES_PASSWORD", "pg-password-for-the-hostile-tests"),
-    ("RESEND_API_KEY", "re_hostile_0123456789"),
-    ("OPENAI_API_KEY", "openai-hostile-0123456789"),
-    ("PREVIEW_MAX_TIMEOUT_MS", "30000"),
-    ("R2_ACCOUNT_ID", "account-0123"),
-    ("R2_ACCESS_KEY_ID", "r2-access-0123"),
-    ("R2_SECRET_ACCESS_KEY", "r2-secret-0123456789"),
-    (
-        "WORKER_CALLBACK_SECRET",
-        "0123456789abcdef0123456789abcdef-cb",
-    ),
-];
-
-fn valid_text() -> String {
-    VALID.iter().map(|(k, v)| format!("{k}={v}\n")).collect()
+    contract("backend")
 }
 
 fn valid_map() -> MapSource {
@@ -114,7 +85,7 @@ fn ten_thousand_unrelated_variables_in_an_env_file() {
     for i in 0..10_000 {
         text.push_str(&format!("UNRELATED_{i:05}=value{i}\n"));
     }
-    text.push_str(&valid_text());
+    text.push_str(&backend_valid_text());
     let file = parse(text.as_bytes());
     assert_eq!(file.assigned_names().count(), 10_000 + VALID.len());
     let checked = check(backend(), &file, Profile::Production);
@@ -135,7 +106,7 @@ fn a_one_mebibyte_value_loads_and_is_quoted_short() {
         ("JWT_SECRET", secret.as_str()),
     ];
     let map: MapSource = VALID.iter().copied().chain(pairs).collect();
-    let mut text = valid_text();
+    let mut text = backend_valid_text();
     for (k, v) in pairs {
         text.push_str(&format!("{k}={v}\n"));
     }
@@ -162,7 +133,7 @@ fn empty_names_are_unknown_in_a_map_and_a_syntax_error_in_a_file() {
     // Not a variable name: reported, and never printed.
     assert_eq!(kinds(&checked, HIDDEN), [ProblemKind::Unknown]);
 
-    let mut text = valid_text();
+    let mut text = backend_valid_text();
     text.push_str("=orphan value\n  = spaced\n");
     let first = VALID.len() as u32 + 1;
     assert_eq!(syntax_lines(text.as_bytes()), [first, first + 1]);
@@ -194,7 +165,7 @@ fn equals_signs_in_values_and_names() {
 
 #[test]
 fn non_utf8_bytes_are_not_unicode_values_or_named_lines() {
-    let mut text = valid_text().into_bytes();
+    let mut text = backend_valid_text().into_bytes();
     text.extend(b"AI_MODEL=gpt-\xff\xfe\nLOG_LEVEL=debug\n");
     let file = parse(&text);
     assert_eq!(value(&file, "AI_MODEL"), Err(NotUnicode));
@@ -220,7 +191,7 @@ fn non_utf8_bytes_are_not_unicode_values_or_named_lines() {
 
 #[test]
 fn duplicate_keys_the_last_one_wins() {
-    let mut text = valid_text();
+    let mut text = backend_valid_text();
     text.push_str("LOG_LEVEL=debug\nLOG_LEVEL=nonsense\nexport LOG_LEVEL=warn\n");
     let file = parse(text.as_bytes());
     assert_eq!(
@@ -242,7 +213,7 @@ fn duplicate_keys_the_last_one_wins() {
 #[test]
 fn a_byte_order_mark_is_skipped_at_the_start_and_rejected_elsewhere() {
     let mut text = b"\xEF\xBB\xBF".to_vec();
-    text.extend(valid_text().as_bytes());
+    text.extend(backend_valid_text().as_bytes());
     let file = parse(&text);
     assert_eq!(
         value(&file, "BASE_URL").unwrap(),
@@ -258,7 +229,7 @@ fn a_byte_order_mark_is_skipped_at_the_start_and_rejected_elsewhere() {
 
 #[test]
 fn crlf_and_cr_line_endings() {
-    let text = valid_text().replace('\n', "\r\n") + "AI_MODEL=\"two\r\nlines\"\r\n";
+    let text = backend_valid_text().replace('\n', "\r\n") + "AI_MODEL=\"two\r\nlines\"\r\n";
     let file = parse(text.as_bytes());
     let checked = check(backend(), &file, Profile::Production);
     assert!(checked.report.is_ok(), "{}", checked.report);
@@ -276,7 +247,7 @@ fn crlf_and_cr_line_endings() {
 
 #[test]
 fn nul_bytes_in_names_and_values() {
-    let mut text = valid_text();
+    let mut text = backend_valid_text();
     text.push_str("PORT=40\u{0}00\nAI_MODEL=\"gpt\u{0}4\"\n");
     let file = parse(text.as_bytes());
     assert_eq!(value(&file, "PORT").unwrap(), "40\u{0}00");

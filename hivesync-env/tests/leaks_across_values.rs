@@ -3,19 +3,16 @@
 //! a public value with a credential's shape is hidden in every component (an error in
 //! a client, a warning elsewhere); a secret equal to a public value is `weak`.
 
-mod support;
-
 use hivesync_env::source::{EnvFile, Layered, MapSource};
 use hivesync_env::{Checked, ProblemKind, Profile, Severity, check};
+use hivesync_env_test_support::{BACKEND_VALID, backend_valid_text, contract, outputs};
 use proptest::prelude::*;
-use support::{BACKEND_VALID, contract, outputs};
-
-const JWT: &str = "0123456789abcdef0123456789abcdef-jwt";
 
 fn backend_file(extra: &str) -> EnvFile {
-    EnvFile::parse("b.env", format!("{BACKEND_VALID}{extra}").as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"))
+    hivesync_env_test_support::backend_file("b.env", extra)
 }
+
+const JWT: &str = "0123456789abcdef0123456789abcdef-jwt";
 
 fn problems_of(checked: &Checked, name: &str) -> Vec<(ProblemKind, Severity)> {
     checked
@@ -78,8 +75,8 @@ fn a_secret_from_a_docker_secret_file_counts_too() {
     let path = dir.path().join("jwt");
     std::fs::write(&path, "file-secret-0123456789abcdef0123456789\n").unwrap();
     let base: MapSource = BACKEND_VALID
-        .lines()
-        .filter_map(|l| l.split_once('='))
+        .iter()
+        .copied()
         .filter(|(n, _)| *n != "JWT_SECRET")
         .collect();
     let map = MapSource::new("m")
@@ -242,8 +239,8 @@ proptest! {
     ) {
         let value = format!("{before}{secret}{after}");
         let map: MapSource = BACKEND_VALID
-            .lines()
-            .filter_map(|l| l.split_once('='))
+            .iter()
+            .copied()
             .filter(|(n, _)| *n != public)
             .collect();
         let map = map.with("JWT_SECRET", secret.clone()).with(public, value);
@@ -264,7 +261,7 @@ proptest! {
         braces in any::<bool>(),
     ) {
         let reference = if braces { "${JWT_SECRET}".to_owned() } else { "\"$JWT_SECRET\"".to_owned() };
-        let text = format!("{BACKEND_VALID}JWT_SECRET={secret}\n{public}={before}{reference}\n");
+        let text = format!("{}JWT_SECRET={secret}\n{public}={before}{reference}\n", backend_valid_text());
         let file = EnvFile::parse("p.env", text.as_bytes()).unwrap();
         let checked = check(contract("backend"), &file, Profile::Local);
         prop_assert_eq!(problems_of(&checked, public), vec![(ProblemKind::Leak, Severity::Error)]);
@@ -315,10 +312,7 @@ fn a_public_value_built_from_a_secret_by_substitution_is_a_leak_whatever_the_run
         ),
     ] {
         let file = EnvFile::parse("f.env", text.as_bytes()).unwrap();
-        let overrides: MapSource = BACKEND_VALID
-            .lines()
-            .filter_map(|l| l.split_once('='))
-            .collect();
+        let overrides: MapSource = BACKEND_VALID.iter().copied().collect();
         let layered = Layered::new().with(file).with(overrides);
         let checked = check(contract("backend"), &layered, Profile::Local);
         assert_eq!(

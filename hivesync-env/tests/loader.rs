@@ -1,34 +1,12 @@
 //! The loader against HiveSync's real contracts: every problem kind, found in one pass.
 
-use std::path::Path;
-
 use hivesync_env::source::{EnvFile, Layered, MapSource};
 use hivesync_env::{Contract, ProblemKind, Profile, Report, Severity, check};
-use hivesync_env_core::ContractSet;
-
-fn contracts() -> ContractSet {
-    ContractSet::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts")).unwrap()
-}
-
-fn contract(component: &str) -> Contract {
-    contracts().get(component).unwrap().clone()
-}
+use hivesync_env_test_support::{backend_valid_map, contract};
 
 /// A backend environment valid in every profile.
 fn valid_backend() -> MapSource {
-    MapSource::new("test")
-        .with("BASE_URL", "https://hivesync.dev")
-        .with("JWT_SECRET", "f3b1c2d4e5f60718293a4b5c6d7e8f90a1b2")
-        .with("POSTGRES_PASSWORD", "pg-9f8e7d6c5b4a")
-        .with("RESEND_API_KEY", "re_8Jk2mN4pQ6rS")
-        .with("OPENAI_API_KEY", "sk-proj-7Yt5Rw3Ep1Qa")
-        .with("R2_ACCOUNT_ID", "4f1e2d3c")
-        .with("R2_ACCESS_KEY_ID", "r2key-5a6b7c8d")
-        .with("R2_SECRET_ACCESS_KEY", "r2secret-1a2b3c4d5e6f")
-        .with(
-            "WORKER_CALLBACK_SECRET",
-            "cb-0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e",
-        )
+    backend_valid_map()
 }
 
 fn problems(report: &Report) -> Vec<(&str, ProblemKind, Severity)> {

@@ -14,28 +14,13 @@
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
-use std::path::Path;
 use std::sync::OnceLock;
 
 use hivesync_env::source::{EnvFile, Layered, MapSource, Origin, Source};
 use hivesync_env::{Checked, Contract, ProblemKind, Profile, Secret, Severity, check};
-use hivesync_env_core::ContractSet;
+use hivesync_env_test_support::contract;
 use proptest::prelude::*;
 use proptest::sample::select;
-
-fn contracts() -> &'static ContractSet {
-    static SET: OnceLock<ContractSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../contracts");
-        ContractSet::from_dir(&dir).unwrap_or_else(|e| panic!("contracts: {e}"))
-    })
-}
-
-fn contract(component: &str) -> &'static Contract {
-    contracts()
-        .get(component)
-        .unwrap_or_else(|| panic!("no {component} contract"))
-}
 
 /// A server contract whose secrets have types other than string, so a secret's value
 /// can be `invalid` (the real contracts' secrets are all strings).
@@ -401,13 +386,19 @@ proptest! {
         secret in planted(4),
         junk in prop::collection::vec(prop_oneof![0x80u8..=0xff, 0x20u8..0x7f], 1..24),
     ) {
-        let mut bytes = secret.markers[0].clone().into_bytes();
-        bytes.push(0xff);
-        bytes.extend(junk.iter().map(|&b| if b"'\"\\$ #".contains(&b) { b'x' } else { b }));
-        bytes.extend(secret.markers[1].as_bytes());
+        // A map takes any bytes; the env file gets the junk without its syntax bytes.
+        let planted = |junk: &mut dyn Iterator<Item = u8>| {
+            let mut bytes = secret.markers[0].clone().into_bytes();
+            bytes.push(0xff);
+            bytes.extend(junk);
+            bytes.extend(secret.markers[1].as_bytes());
+            bytes
+        };
+        let raw = planted(&mut junk.iter().copied());
+        let bytes = planted(&mut junk.iter().map(|&b| if b"'\"\\$ #".contains(&b) { b'x' } else { b }));
         let map = MapSource::new("map")
             .with("BASE_URL", "https://api.hivesync.dev")
-            .with("JWT_SECRET", OsString::from_vec(bytes.clone()));
+            .with("JWT_SECRET", OsString::from_vec(raw));
         let mut text = b"BASE_URL=https://api.hivesync.dev\nJWT_SECRET=".to_vec();
         text.extend(&bytes);
         text.extend(b"\nPOSTGRES_PASSWORD=");

@@ -5,28 +5,13 @@
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use hivesync_env::source::{EnvFile, Layered, MapSource, Source};
 use hivesync_env::{Checked, Contract, Profile, check};
-use hivesync_env_core::ContractSet;
+use hivesync_env_test_support::{contracts, repo};
 
 const THREADS: usize = 8;
 const ROUNDS: usize = 20;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("hivesync-env/ has a parent")
-        .to_owned()
-}
-
-fn contracts() -> &'static ContractSet {
-    static SET: OnceLock<ContractSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        ContractSet::from_dir(&repo().join("contracts")).unwrap_or_else(|e| panic!("{e}"))
-    })
-}
 
 /// A backend env file with a bit of everything: valid values, a weak secret, an
 /// invalid port, a placeholder, an unknown name, a near miss, a non-UTF-8 value.

@@ -4,10 +4,14 @@
 //! scan grows with the number of reads is measured in BENCHMARKS.md, not timed here.)
 #![cfg(unix)]
 
+mod support;
+
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use support::mkfifo;
 
 /// Runs `hivesync-env audit DIR`, killed after 30 s (a blocked read fails the test).
 fn audit(dir: &Path) -> (Option<i32>, String) {
@@ -33,11 +37,6 @@ fn audit(dir: &Path) -> (Option<i32>, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     (out.status.code(), text)
-}
-
-fn mkfifo(path: &Path) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }
 
 #[test]

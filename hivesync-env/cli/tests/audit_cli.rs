@@ -1,8 +1,12 @@
 //! `hivesync-env audit` and `hivesync-env consistency` as a user runs them: exit codes,
 //! text and JSON output, no secret value printed.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
+
+use support::write;
 
 const SECRET: &str = "k9Zq2vLr8Tn4Wb6Yc1Xd3Fh5Gj7Mp0Sa";
 
@@ -15,14 +19,6 @@ fn run(args: &[&str]) -> Output {
 
 fn text(o: &[u8]) -> String {
     String::from_utf8_lossy(o).into_owned()
-}
-
-fn write(dir: &Path, files: &[(&str, &str)]) {
-    for (path, body) in files {
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
 }
 
 #[test]

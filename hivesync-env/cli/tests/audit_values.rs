@@ -3,10 +3,14 @@
 //! name is a `committed_secret` finding that does not repeat it, and no control
 //! character of a file name or name reaches the terminal.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 use proptest::prelude::*;
+
+use support::write;
 
 const SECRET: &str = "k9Zq2vLr8Tn4Wb6Yc1Xd3Fh5Gj7Mp0Sa";
 
@@ -17,14 +21,6 @@ fn audit(dir: &Path, json: bool) -> Output {
         cmd.args(["--format", "json"]);
     }
     cmd.output().unwrap()
-}
-
-fn write(dir: &Path, files: &[(&str, &str)]) {
-    for (path, body) in files {
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, body).unwrap();
-    }
 }
 
 /// Both outputs of an audit of `files`, after `.gitignore` ignores the env files.

@@ -3,10 +3,14 @@
 //! neither follows a link nor blocks on a FIFO or a device.
 #![cfg(unix)]
 
+mod support;
+
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use support::mkfifo;
 
 /// The repository's contracts copied to a temporary folder, `workers.toml` and
 /// `backend.toml` edited by `edit`.
@@ -176,11 +180,6 @@ fn a_fifo_in_out_blocks_no_write_either() {
         err.contains("ENVIRONMENT.md: it is a FIFO, not a regular file"),
         "{err}"
     );
-}
-
-fn mkfifo(path: &Path) {
-    let status = Command::new("mkfifo").arg(path).status().unwrap();
-    assert!(status.success());
 }
 
 fn copy_dir(from: &Path, to: &Path) {

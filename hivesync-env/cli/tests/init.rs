@@ -2,21 +2,16 @@
 //! overwrite), the secrets (new each run, shared where the contracts relate them,
 //! never printed), and that `check` and `consistency` pass on its output.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use support::cli;
 
 use hivesync_env::source::{EnvFile, Source};
-
-fn cli(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hivesync-env"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .output()
-        .expect("the binary runs")
-}
 
 fn ok(out: &Output) -> String {
     let text = format!(

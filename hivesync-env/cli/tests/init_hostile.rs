@@ -2,25 +2,9 @@
 //! a folder where a file is to go, control characters in a folder's name, a secret
 //! whose type a random string cannot satisfy.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn cli(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hivesync-env"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
+use support::{cli, text};
 
 #[test]
 fn force_over_a_folder_writes_nothing() {
