@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 #[path = "../fuzz/src/lib.rs"]
 mod harness;
 
+/// Most bytes of seeds per target that `cargo test` runs (about 25 KiB today).
+const CORPUS_BYTES: usize = 256 * 1024;
+
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/corpus")
@@ -21,10 +24,19 @@ fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
         })
         .collect();
     files.sort();
+    // At least a few seeds, so an emptied folder fails; no cap on their number (each
+    // new crash the fuzzer finds is a new seed), but a cap on their size, as `cargo
+    // test` runs every byte of them (`cargo fuzz cmin` shrinks a grown corpus).
     assert!(
-        (5..=50).contains(&files.len()),
-        "{} seeds in {}: keep between 5 and 50",
+        files.len() >= 5,
+        "{} seeds in {}: keep at least 5",
         files.len(),
+        dir.display()
+    );
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    assert!(
+        bytes <= CORPUS_BYTES,
+        "{bytes} bytes of seeds in {}: keep at most {CORPUS_BYTES} (minimize with `cargo fuzz cmin`)",
         dir.display()
     );
     files
@@ -58,9 +70,9 @@ fn the_env_file_corpus_loads_without_panicking_or_showing_a_secret() {
 fn the_marker_check_runs_only_where_a_secret_alone_holds_the_marker() {
     // A non-secret that holds the marker is shown, so the harness does not look for it:
     // the marker check must not fire on legitimate output.
-    let run = harness::env_file(b"AI_MODEL=@@SECRET@@\n");
+    let marker = harness::SECRET_MARKER;
+    let run = harness::env_file(format!("AI_MODEL={marker}\n").as_bytes());
     assert!(run.parsed && !run.marker_checked);
-    let run = harness::env_file(b"JWT_SECRET=@@SECRET@@-0123456789-0123456789\n");
+    let run = harness::env_file(format!("JWT_SECRET={marker}-0123456789-0123456789\n").as_bytes());
     assert!(run.parsed && run.marker_checked);
-    assert_eq!(harness::SECRET_MARKER, "@@SECRET@@");
 }

@@ -24,7 +24,47 @@ fn subcommands(dir: &Path) -> Vec<Vec<String>> {
     )
     .unwrap();
     let s = |v: &[&str]| v.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+    // `render` needs a workers environment that passes `check`: `init` writes one.
+    let workers = dir.join("workers-env");
+    let init = run(
+        &s(&[
+            "init",
+            "workers",
+            "--profile",
+            "local",
+            "--dir",
+            workers.to_str().unwrap(),
+        ]),
+        Stdio::null(),
+    );
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let workers_env = workers.join("workers.env").to_str().unwrap().to_owned();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
     vec![
+        s(&[
+            "init",
+            "backend",
+            "--profile",
+            "local",
+            "--dir",
+            &path("init"),
+        ]),
+        s(&[
+            "render",
+            "workers",
+            "--profile",
+            "local",
+            "--env-file",
+            &workers_env,
+            "--out",
+            &path("rendered"),
+        ]),
+        s(&["completions", "bash"]),
+        s(&["man"]),
         s(&["contracts"]),
         s(&["example", "backend"]),
         s(&["check", "backend", "--no-process-env", "--env-file", &env]),
