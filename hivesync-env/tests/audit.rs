@@ -11,7 +11,7 @@ use hivesync_env_test_support::{contracts, tree};
 use tempfile::TempDir;
 
 fn found(dir: &TempDir) -> Vec<(FindingKind, String, u32, String)> {
-    audit(dir.path(), &contracts())
+    audit(dir.path(), contracts())
         .unwrap()
         .into_iter()
         .map(|f| {
@@ -113,7 +113,7 @@ fn findings_name_the_component_and_never_the_value() {
         ),
         ("desktop/.env.staging", &format!("OPENAI_API_KEY={REAL}\n")),
     ]);
-    let findings = audit(dir.path(), &contracts()).unwrap();
+    let findings = audit(dir.path(), contracts()).unwrap();
     assert_eq!(findings.len(), 2, "{findings:#?}");
     for finding in &findings {
         assert_eq!(finding.component.as_deref(), Some("desktop"));
@@ -231,7 +231,7 @@ fn an_unknown_component_stops_the_audit() {
         "x/Cargo.toml",
         "[package.metadata.hivesync]\ncomponent = \"dekstop\"\n",
     )]);
-    let err = audit(dir.path(), &contracts()).unwrap_err();
+    let err = audit(dir.path(), contracts()).unwrap_err();
     assert_eq!(err.file, PathBuf::from("x/Cargo.toml"));
     assert!(err.message.contains("unknown component `dekstop`"), "{err}");
 }
@@ -239,7 +239,7 @@ fn an_unknown_component_stops_the_audit() {
 #[test]
 fn this_crate_reads_only_what_a_client_may() {
     // The runtime is linked into the desktop app, so it reads no variable by name.
-    assert_reads_only_declared(&contracts(), "desktop", env!("CARGO_MANIFEST_DIR"));
+    assert_reads_only_declared(contracts(), "desktop", env!("CARGO_MANIFEST_DIR"));
 }
 
 #[test]
@@ -249,9 +249,8 @@ fn reads_of_undeclared_names_panic_with_every_finding() {
         "pub fn f() { std::env::var(\"JWT_SECRET\").ok(); std::env::var(\"NOPE\").ok(); }\n",
     )]);
     let set = contracts();
-    let panic =
-        std::panic::catch_unwind(|| assert_reads_only_declared(&set, "desktop", dir.path()))
-            .expect_err("two findings must panic");
+    let panic = std::panic::catch_unwind(|| assert_reads_only_declared(set, "desktop", dir.path()))
+        .expect_err("two findings must panic");
     let message = panic.downcast_ref::<String>().unwrap();
     assert!(message.contains("(2 findings)"), "{message}");
     assert!(
@@ -326,5 +325,5 @@ fn any_component_may_read_the_profile_variable() {
         "src/lib.rs",
         "pub fn p() { let _ = env!(\"HIVESYNC_PROFILE\"); }\n",
     )]);
-    assert_reads_only_declared(&contracts(), "workers", krate.path());
+    assert_reads_only_declared(contracts(), "workers", krate.path());
 }

@@ -21,7 +21,7 @@ fn problems(report: &Report) -> Vec<(&str, ProblemKind, Severity)> {
 fn a_valid_environment_has_no_problem_in_any_profile() {
     let backend = contract("backend");
     for profile in Profile::ALL {
-        let checked = check(&backend, &valid_backend(), profile);
+        let checked = check(backend, &valid_backend(), profile);
         assert!(checked.report.problems().is_empty(), "{}", checked.report);
     }
 }
@@ -30,7 +30,7 @@ fn a_valid_environment_has_no_problem_in_any_profile() {
 fn defaults_depend_on_the_profile() {
     let backend = contract("backend");
     let value = |profile| {
-        check(&backend, &valid_backend(), profile).vars[3]
+        check(backend, &valid_backend(), profile).vars[3]
             .value
             .clone()
             .unwrap()
@@ -50,7 +50,7 @@ fn every_problem_of_one_environment_is_reported_at_once() {
         .with("OPENAI_API_KEY", "REPLACE_ME")
         .with("LOG_LEVL", "debug");
     env.insert("R2_BUCKET", invalid_utf8());
-    let report = check(&backend, &env, Profile::Production).report;
+    let report = check(backend, &env, Profile::Production).report;
     assert_eq!(
         problems(&report),
         [
@@ -95,7 +95,7 @@ fn three_missing_variables_are_three_problems() {
     ]
     .into_iter()
     .collect();
-    let report = check(&backend, &env, Profile::Local).report;
+    let report = check(backend, &env, Profile::Local).report;
     let missing: Vec<&str> = report
         .of_kind(ProblemKind::Missing)
         .map(|p| p.var.as_str())
@@ -121,7 +121,7 @@ fn three_missing_variables_are_three_problems() {
             three.insert(name.clone(), valid.get(&name).unwrap().value.unwrap());
         }
     }
-    let report = check(&backend, &three, Profile::Production).report;
+    let report = check(backend, &three, Profile::Production).report;
     assert_eq!(
         problems(&report),
         [
@@ -143,7 +143,7 @@ fn placeholders_are_warnings_outside_production_and_errors_in_it() {
         .with("JWT_SECRET", "changeme")
         .with("AI_MODEL", "your_model_here");
     let kinds = |profile| {
-        problems(&check(&backend, &env, profile).report)
+        problems(&check(backend, &env, profile).report)
             .into_iter()
             .map(|(v, k, s)| (v.to_owned(), k, s))
             .collect::<Vec<_>>()
@@ -170,7 +170,7 @@ fn placeholders_are_warnings_outside_production_and_errors_in_it() {
             .all(|(_, _, s)| *s == Severity::Error)
     );
     // An empty value is a placeholder too, and one that cannot even parse is an error.
-    let report = check(&backend, &valid_backend().with("PORT", ""), Profile::Local).report;
+    let report = check(backend, &valid_backend().with("PORT", ""), Profile::Local).report;
     assert_eq!(
         problems(&report),
         [("PORT", ProblemKind::Placeholder, Severity::Error)]
@@ -190,7 +190,7 @@ fn weak_secrets_warn_locally() {
             "http://localhost:4000/api/v1/workers/callback",
         )
         .with("WORKER_CALLBACK_SECRET", "0123456789");
-    let report = check(&workers, &env, Profile::Local).report;
+    let report = check(workers, &env, Profile::Local).report;
     assert_eq!(
         problems(&report),
         [(
@@ -200,7 +200,7 @@ fn weak_secrets_warn_locally() {
         )]
     );
     assert!(report.is_ok());
-    let report = check(&workers, &env, Profile::Production).report;
+    let report = check(workers, &env, Profile::Production).report;
     assert_eq!(
         problems(&report),
         [
@@ -221,7 +221,7 @@ fn a_server_secret_in_a_client_environment_is_a_leak() {
         .with("HIVESYNC_PUBLIC_API_URL", "https://hivesync.dev")
         .with("OPENAI_API_KEY", "sk-proj-zzzzzzzz")
         .with("HIVESYNC_PUBLIC_LOG_LEVEL", "info");
-    let report = check(&desktop, &env, Profile::Production).report;
+    let report = check(desktop, &env, Profile::Production).report;
     assert_eq!(
         problems(&report),
         [("OPENAI_API_KEY", ProblemKind::Leak, Severity::Error)]
@@ -249,7 +249,7 @@ fn a_client_value_shaped_like_a_credential_is_a_leak() {
         // Inside a URL, a short prefixed word is not a credential's shape; a whole
         // AWS access key or JSON Web Token in the query is (it would ship to users).
         let embedded = credential.starts_with("AKIA") || credential.starts_with("eyJ");
-        let report = check(&mobile, &env, Profile::Production).report;
+        let report = check(mobile, &env, Profile::Production).report;
         if embedded {
             assert_eq!(
                 problems(&report),
@@ -310,7 +310,7 @@ fn unrelated_process_variables_are_never_reported_but_near_misses_are() {
             .with("PATH", "/bin")
             .with("POSTGRES_PASWORD", "x"),
     ));
-    let report = check(&backend, &env, Profile::Local).report;
+    let report = check(backend, &env, Profile::Local).report;
     assert_eq!(
         problems(&report),
         [("POSTGRES_PASWORD", ProblemKind::Unknown, Severity::Warning)]
@@ -336,19 +336,19 @@ fn docker_secret_files_supply_secrets() {
             without.insert(name.clone(), env.get(&name).unwrap().value.unwrap());
         }
     }
-    let checked = check(&backend, &without, Profile::Production);
+    let checked = check(backend, &without, Profile::Production);
     assert!(checked.report.problems().is_empty(), "{}", checked.report);
     assert_eq!(checked.vars[2].origin.kind(), "secret_file");
 
     // Both set is a conflict; a file that cannot be read names the path only.
-    let report = check(&backend, &env, Profile::Production).report;
+    let report = check(backend, &env, Profile::Production).report;
     assert_eq!(
         problems(&report),
         [("JWT_SECRET", ProblemKind::Conflict, Severity::Error)]
     );
     let missing = dir.path().join("nope");
     let gone = without.clone().with("JWT_SECRET_FILE", missing.as_os_str());
-    let report = check(&backend, &gone, Profile::Production).report;
+    let report = check(backend, &gone, Profile::Production).report;
     assert_eq!(
         problems(&report),
         [("JWT_SECRET", ProblemKind::Unreadable, Severity::Error)]
@@ -365,7 +365,7 @@ fn env_file_names_unknown_variables_with_their_line() {
     let backend = contract("backend");
     let file = EnvFile::parse("prod.env", b"PORT=4000\nREDIS_HOTS=cache\nFOO=bar\n").unwrap();
     let env = Layered::new().with(valid_backend()).with(file);
-    let report = check(&backend, &env, Profile::Local).report;
+    let report = check(backend, &env, Profile::Local).report;
     let messages: Vec<String> = report.problems().iter().map(ToString::to_string).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(
@@ -472,7 +472,7 @@ fn secret_files_that_are_not_small_regular_files_are_unreadable() {
                 "https://hivesync.dev/api/v1/workers/callback",
             )
             .with("WORKER_CALLBACK_SECRET_FILE", path.as_os_str());
-        let report = check(&workers, &env, Profile::Production).report;
+        let report = check(workers, &env, Profile::Production).report;
         assert_eq!(
             problems(&report),
             [(
@@ -498,7 +498,7 @@ fn secret_files_that_are_not_small_regular_files_are_unreadable() {
         )
         .with("WORKER_CALLBACK_SECRET_FILE", big.as_os_str());
     assert!(
-        check(&workers, &env, Profile::Production)
+        check(workers, &env, Profile::Production)
             .report
             .problems()
             .is_empty()
