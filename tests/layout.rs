@@ -2,14 +2,14 @@
 //! repository: at most 400 lines per file, at most 60 lines per function, and no
 //! module that imports a module that imports it back.
 //!
-//! Checked: every `*.rs` file under the repository root, except folders named
-//! `tests` (integration tests, trybuild UI cases), `fuzz` (cargo-fuzz targets, built
+//! Checked: every `*.rs` file under the repository root, except test files (folders
+//! named `tests`: integration tests, trybuild UI cases; files named `tests.rs`: a
+//! module's `#[cfg(test)] mod tests;`), `fuzz` (cargo-fuzz targets, built
 //! by their own tool), `target` and `node_modules` (build output), and hidden
 //! folders. Benches and examples are checked: they are code a reader opens.
 //!
 //! - **Files**: the number of lines of the file, inline `#[cfg(test)]` modules
-//!   included (move big ones to `tests/` or to `src/<module>/tests.rs`, which this
-//!   test skips only if it is under a `tests` folder).
+//!   included (move big ones to `tests/` or to `src/<module>/tests.rs`).
 //! - **Functions**: every `fn` item, `impl` method and default trait method, nested
 //!   ones included, from its `fn` line to its closing brace (attributes and docs not
 //!   counted). A function may be longer only if a comment directly above it (or its
@@ -130,7 +130,7 @@ fn source_files(root: &Path) -> Vec<PathBuf> {
                 if !name.starts_with('.') && !skipped.contains(&name.as_str()) {
                     folders.push(path);
                 }
-            } else if name.ends_with(".rs") {
+            } else if name.ends_with(".rs") && name != "tests.rs" {
                 found.push(path);
             }
         }
