@@ -49,7 +49,6 @@ const LONG_MARKER: &str = "layout: long";
 /// `file <path>`, `fn <path> <name>` or `cycle <module> <-> <module>`.
 const ALLOWED: &[&str] = &[
     "cycle hivesync-env::audit::committed <-> hivesync-env::audit::structured",
-    "file hivesync-env-core/src/placeholder.rs",
     "file hivesync-env/src/audit/rust.rs",
     "fn hivesync-env-derive/src/contract.rs from_attributes",
     "fn hivesync-env-derive/src/valid.rs check",
