@@ -56,6 +56,11 @@ fn each_struct_carries_its_contract() {
         hivesync_env_core::ContractSet::parse(hivesync_contracts::SOURCES.iter().copied()).unwrap();
     let parsed = set.get("backend").unwrap();
     assert_eq!(BackendEnv::CONTRACT.vars, parsed.vars);
+    // The workers' `equals` templates, emitted by the derive as parsed offsets, are
+    // the ones the parser reads.
+    let workers = set.get("workers").unwrap();
+    assert!(workers.vars.iter().any(|v| v.equals.is_some()));
+    assert_eq!(WorkersEnv::CONTRACT.vars, workers.vars);
     assert_eq!(
         DesktopEnv::CONTRACT.forbidden,
         set.get("desktop").unwrap().forbidden

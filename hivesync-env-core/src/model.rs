@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::Profile;
+use crate::{Profile, Template};
 
 /// A string of the model: borrowed from static data emitted by the derive, or owned
 /// when parsed from a file at run time.
@@ -149,8 +149,8 @@ pub struct Var {
     pub group: Option<Str>,
     /// A relation to other components: the value must equal this template, where
     /// `{component.NAME}` stands for that component's value, e.g.
-    /// `{backend.BASE_URL}/api/v1/workers/callback`.
-    pub equals: Option<Str>,
+    /// `{backend.BASE_URL}/api/v1/workers/callback`; parsed when the contract is read.
+    pub equals: Option<Template>,
     /// Extra Docker Compose services that receive this variable under the same name
     /// (the `postgres` image reads POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD).
     pub services: List<Str>,

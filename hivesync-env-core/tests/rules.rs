@@ -211,3 +211,14 @@ fn a_secret_of_a_client_is_reported_once_however_built() {
         )]
     );
 }
+
+#[test]
+fn a_malformed_template_is_a_contract_error_at_its_line() {
+    let text = format!(
+        "{HEAD}\n[[var]]\nname = \"URL\"\ntype = \"url\"\ndescription = \"u\"\nequals = \"{{backend.BASE_URL/cb\"\n"
+    );
+    assert_eq!(
+        errors(&text),
+        ["c.toml:9: `equals` of URL: unclosed `{` in `{backend.BASE_URL/cb`"]
+    );
+}

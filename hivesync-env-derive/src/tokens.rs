@@ -1,7 +1,7 @@
 //! The contract model as Rust tokens: a `'static` value of the same `Contract` type
 //! the runtime and the CLI use, so no TOML is parsed at run time.
 
-use hivesync_env_core::{Audience, Contract, RustWorker, Str, Var, VarType, Wrangler};
+use hivesync_env_core::{Audience, Contract, RustWorker, Str, Template, Var, VarType, Wrangler};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -69,7 +69,7 @@ fn var(v: &Var) -> TokenStream {
     let https = v.https;
     let example = opt_s(&v.example);
     let group = opt_s(&v.group);
-    let equals = opt_s(&v.equals);
+    let equals = opt(v.equals.as_ref().map(template));
     let services = list(v.services.iter().map(s));
     let line = v.line;
     quote! {
@@ -93,6 +93,14 @@ fn var(v: &Var) -> TokenStream {
             line: #line,
         }
     }
+}
+
+/// An `equals` template as the derive parsed it: its text and its references'
+/// offsets, so the program never parses it again.
+fn template(t: &Template) -> TokenStream {
+    let text = t.as_str();
+    let refs = t.ref_offsets().iter().map(|[a, b, c]| quote!([#a, #b, #c]));
+    quote!(::hivesync_env::__private::Template::from_static(#text, &[#(#refs),*]))
 }
 
 fn wrangler(w: &Wrangler) -> TokenStream {

@@ -3,7 +3,7 @@
 
 pub use std::borrow::Cow;
 
-pub use hivesync_env_core::{Audience, Contract, RustWorker, Var, VarType, Wrangler};
+pub use hivesync_env_core::{Audience, Contract, RustWorker, Template, Var, VarType, Wrangler};
 
 pub use crate::load::Loader;
 pub use crate::load::fields::FromOwned;

@@ -14,7 +14,7 @@
 //! constant time and never appear in a [`RelationProblem`].
 //!
 //! ```
-//! use hivesync_env::{Audience, Contract, Profile, Var, VarType};
+//! use hivesync_env::{Audience, Contract, Profile, Template, Var, VarType};
 //! use hivesync_env::consistency::{Environments, RelationProblemKind, check_relations};
 //!
 //! let contract = |component: &'static str, audience, vars: Vec<Var>| Contract {
@@ -22,7 +22,7 @@
 //!     vars: vars.into(), compose_service: None, wrangler: None, forbidden: Vec::new().into(),
 //! };
 //! let mut callback = Var::new("WORKER_CALLBACK_URL", VarType::Url);
-//! callback.equals = Some("{backend.BASE_URL}/api/v1/workers/callback".into());
+//! callback.equals = Template::parse("{backend.BASE_URL}/api/v1/workers/callback").ok();
 //! let contracts = [
 //!     contract("backend", Audience::Server, vec![Var::new("BASE_URL", VarType::Url)]),
 //!     contract("workers", Audience::Edge, vec![callback]),
@@ -133,33 +133,34 @@ pub struct Relation {
     pub secret: bool,
 }
 
-/// Every relation of `contracts`, in contract and variable order. Templates that do not
-/// parse are skipped (a `ContractSet` of the core rejects them).
+/// Every relation of `contracts`, in contract and variable order.
 pub fn relations(contracts: &[Contract]) -> Vec<Relation> {
-    let mut out = Vec::new();
-    for c in contracts {
-        for var in c.vars.iter() {
-            let Some(text) = &var.equals else { continue };
-            let Ok(template) = Template::parse(text) else {
-                continue;
-            };
-            let secret = var.secret
-                || template.references().any(|(rc, rn)| {
-                    contracts
-                        .iter()
-                        .find(|o| o.component == rc)
-                        .and_then(|o| o.var(rn))
-                        .is_some_and(|v| v.secret)
-                });
-            out.push(Relation {
-                component: c.component.to_string(),
-                name: var.name.to_string(),
-                template: text.to_string(),
-                secret,
+    with_templates(contracts).map(|(r, _)| r).collect()
+}
+
+/// Every relation with its template, as parsed when the contract was read.
+fn with_templates(contracts: &[Contract]) -> impl Iterator<Item = (Relation, &Template)> {
+    let declared = contracts
+        .iter()
+        .flat_map(|c| c.vars.iter().map(move |v| (c, v)));
+    declared.filter_map(|(c, var)| {
+        let template = var.equals.as_ref()?;
+        let secret = var.secret
+            || template.references().any(|(rc, rn)| {
+                contracts
+                    .iter()
+                    .find(|o| o.component == rc)
+                    .and_then(|o| o.var(rn))
+                    .is_some_and(|v| v.secret)
             });
-        }
-    }
-    out
+        let relation = Relation {
+            component: c.component.to_string(),
+            name: var.name.to_string(),
+            template: template.to_string(),
+            secret,
+        };
+        Some((relation, template))
+    })
 }
 
 /// What is wrong with a relation.
@@ -224,10 +225,7 @@ pub fn check_relations(
     };
     let secrets = resolver.secret_values();
     let mut problems = Vec::new();
-    for rel in relations(contracts) {
-        let Ok(template) = Template::parse(&rel.template) else {
-            continue;
-        };
+    for (rel, template) in with_templates(contracts) {
         let mut touched =
             std::iter::once(rel.component.as_str()).chain(template.references().map(|(c, _)| c));
         if !touched.all(|c| envs.get(c).is_some()) {

@@ -207,8 +207,8 @@ pub use hivesync_env_derive::EnvEnum;
 pub use hivesync_env_derive::contract_docs;
 
 pub use hivesync_env_core::{
-    Audience, Contract, DEFAULT_PROFILE, PROFILE_VAR, ParseProfileError, Profile, Var, VarType,
-    looks_like_credential, looks_like_placeholder, name_is_hidden, public_holds_secret,
+    Audience, Contract, DEFAULT_PROFILE, PROFILE_VAR, ParseProfileError, Profile, Template, Var,
+    VarType, looks_like_credential, looks_like_placeholder, name_is_hidden, public_holds_secret,
 };
 
 pub use client_safe::ClientSafe;

@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use super::reader::{Reader, Table};
-use crate::{List, Str, Var, VarType};
+use crate::{List, Str, Template, Var, VarType};
 
 /// The keys of a `[[var]]` table.
 const VAR_KEYS: &[&str] = &[
@@ -69,7 +69,7 @@ impl Reader<'_> {
         let min_len = self.min_len(table, &span, &what);
         let example = self.string(table, "example", &what);
         let group = self.string(table, "group", &what);
-        let equals = self.string(table, "equals", &what);
+        let equals = self.equals(table, name.as_deref());
         let defaults = table.get("default").map(|v| self.defaults(v, &what));
         Some(Var {
             name: owned(name?),
@@ -86,7 +86,7 @@ impl Reader<'_> {
             https,
             example: example.map(owned),
             group: group.map(owned),
-            equals: equals.map(owned),
+            equals,
             services: owned_list(services),
             line: self.line(span),
         })
@@ -112,6 +112,23 @@ impl Reader<'_> {
             self.error(v.span(), message);
         }
         ty
+    }
+
+    /// `equals`: a template, parsed once here; a malformed one is reported at its line.
+    fn equals(&mut self, table: &Table<'_>, name: Option<&str>) -> Option<Template> {
+        let what = name.map_or_else(|| "a variable".to_owned(), |n| format!("variable {n}"));
+        let text = self.string(table, "equals", &what)?;
+        match Template::parse(&text) {
+            Ok(template) => Some(template),
+            Err(e) => {
+                let span = table.get("equals").map(|v| v.span()).unwrap_or_default();
+                self.error(
+                    span,
+                    format!("`equals` of {}: {e}", name.unwrap_or("a variable")),
+                );
+                None
+            }
+        }
     }
 
     /// `min_len`: a non-negative integer.

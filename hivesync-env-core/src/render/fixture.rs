@@ -1,7 +1,7 @@
 //! A small contract set that exercises every branch, built without the parser, for
 //! the renderers' unit tests.
 
-use crate::{Audience, Contract, RustWorker, Var, VarType, Wrangler};
+use crate::{Audience, Contract, RustWorker, Template, Var, VarType, Wrangler};
 
 fn var(name: &'static str, ty: VarType, description: &'static str) -> Var {
     let mut v = Var::new(name, ty);
@@ -61,10 +61,10 @@ pub fn edge() -> Contract {
     ];
     let mut url = var("EDGE_CALLBACK", VarType::Url, "Callback");
     url.example = Some("https://x.example/cb".into());
-    url.equals = Some("{server.APP_BASE}/cb".into());
+    url.equals = Template::parse("{server.APP_BASE}/cb").ok();
     let mut secret = var("EDGE_KEY", VarType::String, "Shared key");
     secret.secret = true;
-    secret.equals = Some("{server.APP_KEY}".into());
+    secret.equals = Template::parse("{server.APP_KEY}").ok();
     let mut opt = var("EDGE_OPT", VarType::Bool, "Optional flag");
     opt.optional = true;
     Contract {

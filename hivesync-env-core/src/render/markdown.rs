@@ -159,10 +159,10 @@ fn section(out: &mut String, c: &Contract) -> fmt::Result {
 
 /// The table of cross-component relations ([`Var::equals`]), if there is one.
 fn relations(out: &mut String, contracts: &[&Contract]) -> fmt::Result {
-    let relations: Vec<(&Contract, &Var)> = contracts
+    let relations: Vec<(&Contract, &Var, &Template)> = contracts
         .iter()
         .flat_map(|&c| c.vars.iter().map(move |v| (c, v)))
-        .filter(|(_, v)| v.equals.is_some())
+        .filter_map(|(c, v)| Some((c, v, v.equals.as_ref()?)))
         .collect();
     if relations.is_empty() {
         return Ok(());
@@ -172,13 +172,12 @@ fn relations(out: &mut String, contracts: &[&Contract]) -> fmt::Result {
          Values that must agree between components; `hivesync-env consistency` checks them.\n\n\
          | Variable | Must equal | Meaning |\n|---|---|---|\n",
     )?;
-    for (c, v) in relations {
-        let template = v.equals.as_deref().unwrap_or_default();
+    for (c, v, template) in relations {
         writeln!(
             out,
             "| {} | {} | {} |",
             code(&format!("{}.{}", c.component, v.name)),
-            code(template),
+            code(template.as_str()),
             meaning(template)
         )?;
     }
@@ -186,18 +185,15 @@ fn relations(out: &mut String, contracts: &[&Contract]) -> fmt::Result {
 }
 
 /// What a relation means: `the same value`, or `built from` the values it names.
-fn meaning(template: &str) -> String {
-    match Template::parse(template) {
-        Ok(t) if t.is_plain_reference() => "the same value".to_owned(),
-        Ok(t) => {
-            let refs: Vec<String> = t
-                .references()
-                .map(|(comp, name)| code(&format!("{comp}.{name}")))
-                .collect();
-            format!("built from {}", refs.join(", "))
-        }
-        Err(_) => String::new(),
+fn meaning(template: &Template) -> String {
+    if template.is_plain_reference() {
+        return "the same value".to_owned();
     }
+    let refs: Vec<String> = template
+        .references()
+        .map(|(comp, name)| code(&format!("{comp}.{name}")))
+        .collect();
+    format!("built from {}", refs.join(", "))
 }
 
 /// The section on the variables of hivesync-env itself: [`PROFILE_VAR`], which no

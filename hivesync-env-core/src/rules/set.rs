@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::parse::ContractError;
-use crate::{CLIENT_COMPONENTS, Contract};
+use crate::{CLIENT_COMPONENTS, Contract, Template};
 
 /// Every rule across `contracts`.
 pub(super) fn rules(contracts: &[Contract]) -> Vec<ContractError> {
@@ -50,20 +50,15 @@ fn relations_name_what_exists(contracts: &[Contract], out: &mut Vec<ContractErro
     }
 }
 
-fn check_template(template: &str, contracts: &[Contract]) -> Vec<String> {
+fn check_template(template: &Template, contracts: &[Contract]) -> Vec<String> {
     let mut problems = Vec::new();
-    match crate::Template::parse(template) {
-        Err(e) => problems.push(e),
-        Ok(t) => {
-            for (component, name) in t.references() {
-                match contracts.iter().find(|c| c.component == component) {
-                    None => problems.push(format!("no component `{component}`")),
-                    Some(c) if c.var(name).is_none() => {
-                        problems.push(format!("component `{component}` declares no {name}"))
-                    }
-                    Some(_) => {}
-                }
+    for (component, name) in template.references() {
+        match contracts.iter().find(|c| c.component == component) {
+            None => problems.push(format!("no component `{component}`")),
+            Some(c) if c.var(name).is_none() => {
+                problems.push(format!("component `{component}` declares no {name}"))
             }
+            Some(_) => {}
         }
     }
     problems

@@ -2,7 +2,7 @@
 //! that reach rendered files, one declaration per variable, the `[wrangler]` facts.
 
 use super::{Problem, problem};
-use crate::{Audience, Contract, is_line_hazard};
+use crate::{Audience, Contract, Template, is_line_hazard};
 
 /// Every rule of the contract as a whole.
 pub(super) fn rules(c: &Contract, out: &mut Vec<Problem>) {
@@ -131,11 +131,12 @@ fn no_line_hazards(c: &Contract, out: &mut Vec<Problem>) {
         check(at, "name", &v.name);
         check(at, "description", &v.description);
         let optional = [
-            (&v.unit, "unit"),
-            (&v.example, "example"),
-            (&v.group, "group"),
+            (v.unit.as_deref(), "unit"),
+            (v.example.as_deref(), "example"),
+            (v.group.as_deref(), "group"),
+            (v.equals.as_ref().map(Template::as_str), "equals"),
         ];
-        for (s, key) in optional.into_iter().chain([(&v.equals, "equals")]) {
+        for (s, key) in optional {
             if let Some(s) = s {
                 check(at, key, s);
             }

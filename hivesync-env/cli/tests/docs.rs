@@ -731,7 +731,7 @@ fn environment_md_has_a_table_per_component_and_the_relations() {
                 "| `{}.{}` | `{}` |",
                 c.component,
                 var.name,
-                var.equals.as_deref().unwrap()
+                var.equals.as_ref().unwrap()
             );
             assert!(relations.contains(&row), "{row}");
         }

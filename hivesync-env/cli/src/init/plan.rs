@@ -117,15 +117,12 @@ fn with_referenced<'a>(set: &'a ContractSet, components: &[&'a Contract]) -> Vec
     let mut out: Vec<&Contract> = components.to_vec();
     let mut i = 0;
     while i < out.len() {
-        let templates: Vec<&str> = out[i]
+        let templates: Vec<&Template> = out[i]
             .vars
             .iter()
-            .filter_map(|v| v.equals.as_deref())
+            .filter_map(|v| v.equals.as_ref())
             .collect();
-        for text in templates {
-            let Ok(t) = Template::parse(text) else {
-                continue;
-            };
+        for t in templates {
             for (component, _) in t.references() {
                 if let Some(c) = set.get(component) {
                     if !out.iter().any(|o| o.component == c.component) {
@@ -142,7 +139,7 @@ fn with_referenced<'a>(set: &'a ContractSet, components: &[&'a Contract]) -> Vec
 /// The value of `var` from its relation; `None` while a value it names is not
 /// planned yet.
 fn related_value(plan: &Plan, var: &Var) -> Option<Planned> {
-    let template = Template::parse(var.equals.as_deref()?).ok()?;
+    let template = var.equals.as_ref()?;
     let mut placeholder = false;
     for (c, n) in template.references() {
         match plan.get(c, n)? {
