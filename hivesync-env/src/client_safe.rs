@@ -58,3 +58,23 @@ impl<T: ClientSafe + ?Sized> ClientSafe for std::sync::Arc<T> {}
 impl<T: ClientSafe> ClientSafe for Option<T> {}
 impl<T: ClientSafe> ClientSafe for Vec<T> {}
 impl<T: ClientSafe + ?Sized> ClientSafe for &'static T {}
+
+#[cfg(test)]
+mod tests {
+    /// `#[diagnostic::on_unimplemented]` takes only literals, so the notes of
+    /// `ClientSafe` and `Bakeable` spell the client components out; they must say
+    /// what the core's one list says.
+    #[test]
+    fn the_notes_name_the_client_components_of_the_core() {
+        let list = hivesync_env_core::CLIENT_COMPONENTS;
+        for (file, text) in [
+            ("client_safe.rs", include_str!("client_safe.rs")),
+            ("__private.rs", include_str!("__private.rs")),
+        ] {
+            let note = text
+                .lines()
+                .find(|l| l.contains("note = \"") && l.contains("desktop"));
+            assert!(note.is_some_and(|n| n.contains(list)), "{file}: {note:?}");
+        }
+    }
+}
