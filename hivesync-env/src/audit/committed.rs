@@ -3,9 +3,10 @@
 //!
 //! Structured files are read with their real parsers (the `structured` module):
 //! every key at any depth whose value is a string is an assignment, and so is a
-//! `NAME=value` item of a list. Env files are read by [`env()`] below: `NAME=value`,
+//! `NAME=value` item of a list. Env files are read by [`env()`] below, with the
+//! loader's own parser (`source::env_syntax`) in its as-written mode: `NAME=value`,
 //! `export NAME=value`, single- and double-quoted values that may span lines, and
-//! `#` comments. A file that does not parse is an `invalid_file` finding told by line
+//! `#` comments, with escapes and references kept as written. A file that does not parse is an `invalid_file` finding told by line
 //! and column (see the `syntax` module), never by its text.
 //!
 //! A value is fine when it is a placeholder ([`looks_like_placeholder`]) or a reference
@@ -17,7 +18,8 @@ use std::collections::BTreeSet;
 use hivesync_env_core::looks_like_placeholder;
 
 use super::structured;
-use super::syntax::{self, SyntaxError};
+use super::syntax::SyntaxError;
+use crate::source::env_syntax::parse_as_written;
 
 /// The format of a file that may assign variables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,72 +100,45 @@ pub(crate) fn secrets(
     Ok(out)
 }
 
-/// The assignments of an env file. A quote that is never closed is a syntax error at
-/// the line it opened on.
+/// The assignments of an env file, read as written by the loader's parser
+/// ([`parse_as_written`]): the values keep their escapes and `${NAME}` references.
+/// The first quote that is never closed is a syntax error at its line and column;
+/// lines that are not assignments are not the audit's business (the loader reports
+/// them).
 pub(crate) fn env(text: &str) -> Result<Vec<Assignment>, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Vec::new();
-    let (mut pos, mut line) = (0usize, 1u32);
-    while pos < text.len() {
-        let end = text[pos..].find('\n').map_or(text.len(), |n| pos + n);
-        let mut next = (end + 1).min(text.len());
-        let this = &text[pos..end];
-        if let Some((key, value_at)) = key_of(this) {
-            let value_at = pos + value_at;
-            let value = match text[value_at..].chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let Some(close) = closing(text, value_at + 1, q) else {
-                        let (line, column) = syntax::position(text, value_at);
-                        let what = format!("the quote {q} opened here is never closed");
-                        return Err(SyntaxError { line, column, what });
-                    };
-                    let after = text[close..]
-                        .find('\n')
-                        .map_or(text.len(), |n| close + n + 1);
-                    next = after;
-                    text[value_at + 1..close].to_owned()
-                }
-                _ => {
-                    let v = &text[value_at..end];
-                    v.split(" #").next().unwrap_or("").trim().to_owned()
-                }
-            };
-            out.push(Assignment {
-                key: key.to_owned(),
-                value,
-                line,
-            });
-        }
-        line += text[pos..next].matches('\n').count() as u32;
-        pos = next;
+    let parsed = parse_as_written(text.as_bytes());
+    if let Some(unclosed) = parsed.unclosed_quotes.first() {
+        return Err(unclosed_quote(text, unclosed.quote));
     }
-    Ok(out)
+    Ok(parsed
+        .assignments
+        .iter()
+        .map(|a| Assignment {
+            key: a.name.clone(),
+            value: String::from_utf8_lossy(&a.value).into_owned(),
+            line: a.line,
+        })
+        .collect())
 }
 
-/// The key a line assigns and the offset of its value (spaces after `=` skipped).
-fn key_of(line: &str) -> Option<(&str, usize)> {
-    let t = line.trim_start();
-    let t = t.strip_prefix("export ").map_or(t, str::trim_start);
-    let (key, value) = t.split_once('=')?;
-    let key = key.trim();
-    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    let value = value.trim_start_matches([' ', '\t']);
-    plain.then(|| (key, line.len() - value.len()))
+/// The error of a quote at 1-based `(line, byte column)` of `text` that is never
+/// closed, its column counted in characters.
+fn unclosed_quote(text: &str, (line, column): (u32, u32)) -> SyntaxError {
+    let row = text.split('\n').nth(line as usize - 1).unwrap_or("");
+    let before = row.get(..column as usize - 1).unwrap_or(row);
+    let q = row[before.len()..].chars().next().unwrap_or('"');
+    SyntaxError {
+        line,
+        column: before.chars().count() as u32 + 1,
+        what: format!("the quote {q} opened here is never closed"),
+    }
 }
 
-/// The offset of the quote `q` that closes a value whose body starts at `from`; in
-/// double quotes a backslash escapes the next character.
-fn closing(text: &str, from: usize, q: char) -> Option<usize> {
-    let mut escaped = false;
-    for (i, c) in text[from..].char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if q == '"' => escaped = true,
-            c if c == q => return Some(from + i),
-            _ => {}
-        }
-    }
-    None
+/// Whether `name` is a plain variable name as the audit reads one in YAML lists and
+/// references: ASCII letters, digits and `_`, at least one.
+pub(crate) fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 fn is_harmless(value: &str) -> bool {
@@ -192,11 +167,7 @@ fn is_reference(value: &str) -> bool {
             Some(_) => false,
         };
     }
-    v.len() > 1
-        && v.starts_with('$')
-        && v[1..]
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    v.strip_prefix('$').is_some_and(is_plain_name)
 }
 
 #[cfg(test)]
@@ -257,6 +228,51 @@ mod tests {
             ),
             [("JWT_SECRET".to_owned(), 2)]
         );
+    }
+
+    #[test]
+    fn env_files_are_read_as_written_by_the_loaders_parser() {
+        let real = "s3cr3t-value-that-is-real-0123456789";
+        let cases = [
+            // The loader rejects the space; the audit still reads the value.
+            (format!("JWT_SECRET={real} and more\n"), 1),
+            (
+                format!("A=1\r\nexport JWT_SECRET = \"a\\\"{real}\" # c\r\n"),
+                2,
+            ),
+            (format!("A='x'\nJWT_SECRET=\"first\n{real}\"\nB=2\n"), 2),
+            (
+                format!("\u{feff}# c\n\nJWT_SECRET='${{JWT_SECRET}}{real}'\n"),
+                3,
+            ),
+        ];
+        for (text, line) in cases {
+            let found = found(&text, Format::Env);
+            assert_eq!(found, [("JWT_SECRET".to_owned(), line)], "{text:?}");
+        }
+        for harmless in [
+            "JWT_SECRET=\"${JWT_SECRET}\" # a comment\n",
+            "JWT_SECRET=${JWT_SECRET}\r\n",
+            "not an assignment\nJWT_SECRET=\n",
+            "JWT_SECRET=${JWT_SECRET:-real default}\nJWT_SECRET=$JWT_SECRET\n",
+        ] {
+            let found = found(harmless, Format::Env);
+            let expected: &[(String, u32)] = if harmless.contains("real default") {
+                &[("JWT_SECRET".to_owned(), 1)]
+            } else {
+                &[]
+            };
+            assert_eq!(found, expected, "{harmless:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_told_by_line_and_character_column() {
+        // The second quote of the value opens at byte 12, character 11.
+        let text = "A=1\nPATH_X=\"é\"'open\nJWT_SECRET=x\n";
+        let e = secrets(text, Format::Env, &BTreeSet::new()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 11));
+        assert_eq!(e.what, "the quote ' opened here is never closed");
     }
 
     #[test]

@@ -11,15 +11,14 @@ use std::collections::BTreeMap;
 
 use toml::de::{DeTable, DeValue};
 
-use super::committed::Assignment;
+use super::committed::{Assignment, is_plain_name};
 use super::syntax::{self, SyntaxError};
 
 /// An array item `NAME=value`, as an assignment of `NAME`.
 fn item(text: &str, line: u32) -> Option<Assignment> {
     let (key, value) = text.split_once('=')?;
     let key = key.trim();
-    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    plain.then(|| Assignment {
+    is_plain_name(key).then(|| Assignment {
         key: key.to_owned(),
         value: value.trim().to_owned(),
         line,

@@ -141,30 +141,8 @@ impl EnvFile {
         let path: Arc<Path> = Arc::from(path.as_ref());
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut parsed = env_syntax::parse(bytes);
-        if !parsed.bad_lines.is_empty() || !parsed.unclosed_quotes.is_empty() {
-            let mut lines = parsed.bad_lines;
-            lines.extend(&parsed.unclosed_quotes);
-            lines.sort_unstable();
-            lines.dedup();
-            return Err(EnvFileError::Syntax {
-                path: path.to_path_buf(),
-                lines,
-                unclosed_quotes: parsed.unclosed_quotes,
-            });
-        }
-        let entries: Vec<Entry> = parsed
-            .assignments
-            .iter_mut()
-            .map(|a| Entry {
-                name: std::mem::take(&mut a.name),
-                value: String::from_utf8(std::mem::take(&mut a.value)).map_err(|e| {
-                    e.into_bytes().zeroize();
-                    NotUnicode
-                }),
-                line: a.line,
-                built_from: std::mem::take(&mut a.built_from),
-            })
-            .collect();
+        syntax_error(&path, &parsed)?;
+        let entries = entries(&mut parsed.assignments);
         let index = entries
             .iter()
             .enumerate()
@@ -186,6 +164,40 @@ impl EnvFile {
     pub fn assigned_names(&self) -> impl Iterator<Item = (&str, u32)> {
         self.entries.iter().map(|e| (e.name.as_str(), e.line))
     }
+}
+
+/// Every syntax error of `parsed`, as one error naming all their lines.
+fn syntax_error(path: &Path, parsed: &env_syntax::Parsed) -> Result<(), EnvFileError> {
+    if parsed.bad_lines.is_empty() && parsed.unclosed_quotes.is_empty() {
+        return Ok(());
+    }
+    let unclosed_quotes: Vec<u32> = parsed.unclosed_quotes.iter().map(|u| u.line).collect();
+    let mut lines = parsed.bad_lines.clone();
+    lines.extend(&unclosed_quotes);
+    lines.sort_unstable();
+    lines.dedup();
+    Err(EnvFileError::Syntax {
+        path: path.to_path_buf(),
+        lines,
+        unclosed_quotes,
+    })
+}
+
+/// The entries of the parsed assignments, their values moved out (a value that is not
+/// UTF-8 is wiped and becomes [`NotUnicode`]).
+fn entries(assignments: &mut [env_syntax::Assignment]) -> Vec<Entry> {
+    assignments
+        .iter_mut()
+        .map(|a| Entry {
+            name: std::mem::take(&mut a.name),
+            value: String::from_utf8(std::mem::take(&mut a.value)).map_err(|e| {
+                e.into_bytes().zeroize();
+                NotUnicode
+            }),
+            line: a.line,
+            built_from: std::mem::take(&mut a.built_from),
+        })
+        .collect()
 }
 
 impl Drop for EnvFile {

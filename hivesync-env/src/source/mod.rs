@@ -33,7 +33,7 @@
 //! ([`name_is_hidden`](crate::name_is_hidden)).
 
 mod env_file;
-mod env_syntax;
+pub(crate) mod env_syntax;
 mod layered;
 mod map;
 mod process;
