@@ -32,7 +32,10 @@
 //! as they stand (`"${JWT_SECRET}"` is the reference `${JWT_SECRET}`, which the
 //! audit judges, not an empty value), and an unquoted value that the loader rejects
 //! for a space inside it (`NAME=two words`) is read to the end of its line, so a
-//! committed secret on such a line is still found. The work is linear in the input.
+//! committed secret on such a line is still found. A quote runs to its closing quote
+//! however many lines that takes (a line inside it that reads as an assignment is
+//! part of the value, as the file says), and is unclosed only at the end of the file.
+//! The work is linear in the input.
 
 use std::collections::HashMap;
 

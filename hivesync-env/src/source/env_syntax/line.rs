@@ -185,10 +185,11 @@ impl LineParser<'_> {
     }
 
     /// Moves to the next line of a quoted value; an unclosed quote when there is none
-    /// or it reads as a new assignment.
+    /// or (as the loader reads) it reads as a new assignment.
     fn next_line_in_quote(&mut self) -> Result<(), Step> {
         let next = self.row + 1;
-        if next >= self.lines.len() || looks_like_assignment(self.lines[next]) {
+        let loaded = self.reading == Reading::Loaded;
+        if next >= self.lines.len() || loaded && looks_like_assignment(self.lines[next]) {
             return Err(Step::Unclosed { resume: next });
         }
         self.row = next;
