@@ -17,17 +17,12 @@
 //!
 //! `use` declarations apply to the whole file, whatever block they are in.
 
+mod lex;
+
 use std::collections::BTreeMap;
 
 use super::Read;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Tok {
-    Ident(String),
-    Punct(char),
-    Str(String),
-    Other,
-}
+use lex::{Tok, lex};
 
 /// Every literal read of an environment variable in `source`.
 pub(crate) fn reads(source: &str) -> Vec<Read> {
@@ -243,178 +238,6 @@ fn use_path(
     }
 }
 
-fn lex(src: &str) -> Vec<(Tok, u32)> {
-    let c: Vec<char> = src.chars().collect();
-    let mut toks = Vec::new();
-    let mut line = 1u32;
-    let mut i = 0;
-    let is_ident_start = |ch: char| ch == '_' || ch.is_alphabetic();
-    let is_ident = |ch: char| ch == '_' || ch.is_alphanumeric();
-    while i < c.len() {
-        let ch = c[i];
-        let next = c.get(i + 1).copied();
-        if ch == '\n' {
-            line += 1;
-            i += 1;
-        } else if ch.is_whitespace() {
-            i += 1;
-        } else if ch == '/' && next == Some('/') {
-            while i < c.len() && c[i] != '\n' {
-                i += 1;
-            }
-        } else if ch == '/' && next == Some('*') {
-            let mut depth = 0;
-            while i < c.len() {
-                if c[i] == '/' && c.get(i + 1) == Some(&'*') {
-                    depth += 1;
-                    i += 2;
-                } else if c[i] == '*' && c.get(i + 1) == Some(&'/') {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    if c[i] == '\n' {
-                        line += 1;
-                    }
-                    i += 1;
-                }
-            }
-        } else if ch == '"' {
-            let start_line = line;
-            let (s, end) = cooked_string(&c, i + 1, &mut line);
-            toks.push((Tok::Str(s), start_line));
-            i = end;
-        } else if let Some((hashes, body)) = raw_string_start(&c, i) {
-            let start_line = line;
-            let mut j = body;
-            let mut s = String::new();
-            while j < c.len() {
-                if c[j] == '"' && (1..=hashes).all(|k| c.get(j + k) == Some(&'#')) {
-                    j += 1 + hashes;
-                    break;
-                }
-                if c[j] == '\n' {
-                    line += 1;
-                }
-                s.push(c[j]);
-                j += 1;
-            }
-            toks.push((Tok::Str(s), start_line));
-            i = j;
-        } else if (ch == 'b' || ch == 'c') && next == Some('"') {
-            let start_line = line;
-            let (s, end) = cooked_string(&c, i + 2, &mut line);
-            toks.push((Tok::Str(s), start_line));
-            i = end;
-        } else if ch == 'b' && next == Some('\'') {
-            i = char_literal_end(&c, i + 1);
-            toks.push((Tok::Other, line));
-        } else if ch == '\'' {
-            if next == Some('\\') || c.get(i + 2) == Some(&'\'') {
-                i = char_literal_end(&c, i);
-                toks.push((Tok::Other, line));
-            } else {
-                // A lifetime or label: `'a`.
-                i += 1;
-                while i < c.len() && is_ident(c[i]) {
-                    i += 1;
-                }
-                toks.push((Tok::Other, line));
-            }
-        } else if ch == 'r' && next == Some('#') && c.get(i + 2).is_some_and(|&x| is_ident_start(x))
-        {
-            // A raw identifier: `r#type`.
-            let mut j = i + 2;
-            while j < c.len() && is_ident(c[j]) {
-                j += 1;
-            }
-            toks.push((Tok::Ident(c[i + 2..j].iter().collect()), line));
-            i = j;
-        } else if is_ident_start(ch) {
-            let mut j = i;
-            while j < c.len() && is_ident(c[j]) {
-                j += 1;
-            }
-            toks.push((Tok::Ident(c[i..j].iter().collect()), line));
-            i = j;
-        } else if ch.is_ascii_digit() {
-            while i < c.len() && (is_ident(c[i])) {
-                i += 1;
-            }
-            toks.push((Tok::Other, line));
-        } else {
-            toks.push((Tok::Punct(ch), line));
-            i += 1;
-        }
-    }
-    toks
-}
-
-/// `r"`, `r#"`, `br##"`, `cr"`: the number of `#` and the index of the first character
-/// of the body.
-fn raw_string_start(c: &[char], i: usize) -> Option<(usize, usize)> {
-    let mut j = i;
-    if matches!(c.get(j), Some('b' | 'c')) {
-        j += 1;
-    }
-    if c.get(j) != Some(&'r') {
-        return None;
-    }
-    j += 1;
-    let mut hashes = 0;
-    while c.get(j) == Some(&'#') {
-        hashes += 1;
-        j += 1;
-    }
-    (c.get(j) == Some(&'"')).then_some((hashes, j + 1))
-}
-
-/// The body of a `"..."` literal starting after the quote, and the index after the
-/// closing quote. Escapes other than `\"` and `\\` are kept as written.
-fn cooked_string(c: &[char], mut i: usize, line: &mut u32) -> (String, usize) {
-    let mut s = String::new();
-    while i < c.len() {
-        match c[i] {
-            '"' => return (s, i + 1),
-            '\\' if i + 1 < c.len() => {
-                let e = c[i + 1];
-                if e == '"' || e == '\\' {
-                    s.push(e);
-                } else {
-                    if e == '\n' {
-                        *line += 1;
-                    }
-                    s.push('\\');
-                    s.push(e);
-                }
-                i += 2;
-            }
-            ch => {
-                if ch == '\n' {
-                    *line += 1;
-                }
-                s.push(ch);
-                i += 1;
-            }
-        }
-    }
-    (s, i)
-}
-
-/// The index after a char literal whose opening quote is at `i`.
-fn char_literal_end(c: &[char], i: usize) -> usize {
-    let mut j = i + 1;
-    while j < c.len() && c[j] != '\'' && c[j] != '\n' {
-        if c[j] == '\\' {
-            j += 1;
-        }
-        j += 1;
-    }
-    j + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,6 +285,12 @@ fn f(name: &str) {
 }
 "####;
         assert_eq!(names(src), [n("AFTER_CHAR", 11), n("AFTER_LIFETIME", 12)]);
+    }
+
+    #[test]
+    fn lines_are_counted_through_multi_line_literals_and_comments() {
+        let src = "const A: &str = \"one\\\ntwo\n\";\nenv!(\"B\");\nconst R: &str = r#\"x\ny\"#;\n/* a\n/* b\n*/ */ env!(\"C\");\nlet c = b'\\n'; let r#type = 1; 'l: loop {}\nenv!(\"D\");\n";
+        assert_eq!(names(src), [n("B", 4), n("C", 9), n("D", 11)]);
     }
 
     #[test]
