@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 use hivesync_env_core::{Audience, ContractSet};
 use toml::de::{DeTable, DeValue};
 
+use super::finding::{AuditError, Finding};
+use super::paths::{dir_of, file_name, is_wrangler_config, read_text};
 use super::syntax::{self, SyntaxError};
-use super::{AuditError, Finding};
 
 /// The name of the optional audit configuration at the audited root.
 pub const CONFIG_FILE: &str = "hivesync-audit.toml";
@@ -59,89 +60,51 @@ impl Components {
         set: &ContractSet,
         invalid: &mut Vec<Finding>,
     ) -> Result<Components, AuditError> {
-        let known = |file: &Path, c: String| -> Result<String, AuditError> {
-            if set.get(&c).is_some() {
-                Ok(c)
-            } else {
-                let names: Vec<&str> = set
-                    .contracts()
-                    .iter()
-                    .map(|c| c.component.as_ref())
-                    .collect();
-                Err(AuditError {
-                    file: file.to_path_buf(),
-                    message: format!(
-                        "unknown component `{c}`: expected one of {}",
-                        names.join(", ")
-                    ),
-                })
-            }
-        };
-        let edge: Vec<&str> = set
-            .contracts()
-            .iter()
-            .filter(|c| c.audience == Audience::Edge)
-            .map(|c| c.component.as_ref())
-            .collect();
-        let mut marks: BTreeMap<PathBuf, Mark> = BTreeMap::new();
+        let mut marks = Components::default();
         let mut wrangler = BTreeSet::new();
         for rel in files {
-            let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
-            let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let keys: &[&str] = match name {
-                "Cargo.toml" => &["package", "metadata", "hivesync"],
-                "pyproject.toml" => &["tool", "hivesync"],
-                "package.json" => &["hivesync"],
-                "wrangler.toml" | "wrangler.json" | "wrangler.jsonc" => {
-                    wrangler.insert(dir);
-                    continue;
-                }
-                _ => continue,
-            };
-            let text = super::read_text(root, rel)?;
-            let mark = if name == "package.json" {
-                json_mark(&text)
-            } else {
-                toml_mark(&text, keys)
-            };
-            let mark = match mark {
-                Ok(mark) => mark,
-                Err(MarkError::Syntax(e, format)) => {
-                    invalid.push(e.finding(rel, format));
-                    continue;
-                }
-                Err(MarkError::Shape(message)) => {
-                    return Err(AuditError {
-                        file: rel.clone(),
-                        message,
-                    });
-                }
-            };
-            if let Some(mut mark) = mark {
-                mark.component = mark.component.map(|c| known(rel, c)).transpose()?;
-                let entry = marks.entry(dir).or_default();
-                entry.component = entry.component.take().or(mark.component);
-                entry.allow.extend(mark.allow);
+            let name = file_name(rel);
+            if is_wrangler_config(name) {
+                wrangler.insert(dir_of(rel));
+            } else if let Some(mark) = marker(root, rel, name, invalid)? {
+                marks.add(dir_of(rel), mark, set, rel)?;
             }
         }
         for (dir, c) in &config.components {
-            let c = known(Path::new(CONFIG_FILE), c.clone())?;
-            marks
-                .entry(dir.clone())
-                .or_default()
-                .component
-                .get_or_insert(c);
+            let c = known(set, Path::new(CONFIG_FILE), c.clone())?;
+            marks.fill(dir.clone(), || c);
         }
-        if let [edge] = edge.as_slice() {
+        if let Some(edge) = the_edge_component(set) {
             for dir in wrangler {
-                marks
-                    .entry(dir)
-                    .or_default()
-                    .component
-                    .get_or_insert_with(|| edge.to_string());
+                marks.fill(dir, || edge.to_owned());
             }
         }
-        Ok(Components { marks })
+        Ok(marks)
+    }
+
+    /// Adds the mapping `mark` of the file `rel` to its folder `dir`: the first
+    /// component found for a folder stays, allowed names add up.
+    fn add(
+        &mut self,
+        dir: PathBuf,
+        mark: Mark,
+        set: &ContractSet,
+        rel: &Path,
+    ) -> Result<(), AuditError> {
+        let component = mark.component.map(|c| known(set, rel, c)).transpose()?;
+        let entry = self.marks.entry(dir).or_default();
+        entry.component = entry.component.take().or(component);
+        entry.allow.extend(mark.allow);
+        Ok(())
+    }
+
+    /// Maps `dir` to the component `c()` unless a marker already did.
+    fn fill(&mut self, dir: PathBuf, c: impl FnOnce() -> String) {
+        self.marks
+            .entry(dir)
+            .or_default()
+            .component
+            .get_or_insert_with(c);
     }
 
     /// The folders mapped to a component.
@@ -169,6 +132,73 @@ impl Components {
     }
 }
 
+/// `c` if the set has such a component, else an error of `file` listing those it has.
+fn known(set: &ContractSet, file: &Path, c: String) -> Result<String, AuditError> {
+    if set.get(&c).is_some() {
+        return Ok(c);
+    }
+    let names: Vec<&str> = set
+        .contracts()
+        .iter()
+        .map(|c| c.component.as_ref())
+        .collect();
+    Err(AuditError {
+        file: file.to_path_buf(),
+        message: format!(
+            "unknown component `{c}`: expected one of {}",
+            names.join(", ")
+        ),
+    })
+}
+
+/// The set's `edge` component, when it has exactly one: the component of a folder
+/// holding a Worker's configuration.
+fn the_edge_component(set: &ContractSet) -> Option<&str> {
+    let mut edge = set
+        .contracts()
+        .iter()
+        .filter(|c| c.audience == Audience::Edge)
+        .map(|c| c.component.as_ref());
+    match (edge.next(), edge.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+/// The mapping the file `rel` (called `name`) declares, if it is a marker file that
+/// has one. One that does not parse is pushed to `invalid` and maps nothing; one
+/// whose table has the wrong shape stops the audit.
+fn marker(
+    root: &Path,
+    rel: &Path,
+    name: &str,
+    invalid: &mut Vec<Finding>,
+) -> Result<Option<Mark>, AuditError> {
+    let keys: &[&str] = match name {
+        "Cargo.toml" => &["package", "metadata", "hivesync"],
+        "pyproject.toml" => &["tool", "hivesync"],
+        "package.json" => &["hivesync"],
+        _ => return Ok(None),
+    };
+    let text = read_text(root, rel)?;
+    let mark = if name == "package.json" {
+        json_mark(&text)
+    } else {
+        toml_mark(&text, keys)
+    };
+    match mark {
+        Ok(mark) => Ok(mark),
+        Err(MarkError::Syntax(e, format)) => {
+            invalid.push(e.finding(rel, format));
+            Ok(None)
+        }
+        Err(MarkError::Shape(message)) => Err(AuditError {
+            file: rel.to_path_buf(),
+            message,
+        }),
+    }
+}
+
 /// Reads `hivesync-audit.toml` at `root`, if there is one.
 pub(crate) fn config(root: &Path) -> Result<Config, AuditError> {
     let path = root.join(CONFIG_FILE);
@@ -179,7 +209,7 @@ pub(crate) fn config(root: &Path) -> Result<Config, AuditError> {
         file: PathBuf::from(CONFIG_FILE),
         message,
     };
-    let text = super::read_text(root, Path::new(CONFIG_FILE))?;
+    let text = read_text(root, Path::new(CONFIG_FILE))?;
     let table = DeTable::parse(&text).map_err(|e| {
         let e = syntax::toml(&text, &e);
         err(format!(

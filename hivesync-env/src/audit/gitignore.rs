@@ -12,7 +12,8 @@ use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use super::committed::is_env_file;
-use super::{AuditError, Finding, FindingKind, slashed};
+use super::finding::{AuditError, Finding, FindingKind};
+use super::paths::{dir_of, file_name, slashed};
 
 /// What decided whether a path is ignored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +130,9 @@ pub(crate) fn env_files_ignored(
     let mut env_dirs = vec![PathBuf::new()];
     env_dirs.extend(component_dirs);
     for rel in files {
-        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let name = file_name(rel);
         if is_env_file(name) {
-            env_dirs.push(rel.parent().unwrap_or(Path::new("")).to_path_buf());
+            env_dirs.push(dir_of(rel));
         }
         if name == ".envrc" || name == ".dev.vars" || name.starts_with(".dev.vars.") {
             wanted.insert(rel.clone());

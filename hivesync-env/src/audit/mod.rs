@@ -76,7 +76,9 @@ mod component;
 mod finding;
 mod git_index;
 mod gitignore;
+mod paths;
 mod python;
+mod reads;
 mod rust;
 mod script;
 mod structured;
@@ -87,85 +89,15 @@ mod walk;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use hivesync_env_core::looks_like_credential;
-
 pub use component::CONFIG_FILE;
 pub use finding::{AuditError, Finding, FindingKind};
 pub use hivesync_env_core::ContractSet;
+pub use reads::{CREDENTIAL, is_toolchain_var};
+pub use walk::SKIPPED_DIRS;
 
 use committed::Format;
 use component::Components;
-
-/// The `name` of a finding about a credential used as a variable name: the name
-/// itself is never shown.
-pub const CREDENTIAL: &str = "(credential)";
-
-/// Folders no check enters, wherever they are.
-pub const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules", "vendor", "third_party"];
-
-/// Names the Rust toolchain sets for a crate's build (`env!`), its build script and its
-/// tests: exact names, then prefixes ending in `_`.
-const TOOLCHAIN_NAMES: &[&str] = &[
-    "CARGO",
-    "CARGO_MANIFEST_DIR",
-    "CARGO_MANIFEST_PATH",
-    "CARGO_CRATE_NAME",
-    "CARGO_BIN_NAME",
-    "CARGO_PRIMARY_PACKAGE",
-    "CARGO_TARGET_TMPDIR",
-    "CARGO_RUSTC_CURRENT_DIR",
-    "CARGO_ENCODED_RUSTFLAGS",
-    "CARGO_MAKEFLAGS",
-    "OUT_DIR",
-    "TARGET",
-    "HOST",
-    "PROFILE",
-    "OPT_LEVEL",
-    "DEBUG",
-    "NUM_JOBS",
-    "RUSTC",
-    "RUSTDOC",
-    "RUSTC_LINKER",
-    "RUSTC_WRAPPER",
-    "RUSTC_WORKSPACE_WRAPPER",
-];
-const TOOLCHAIN_PREFIXES: &[&str] = &[
-    "CARGO_PKG_",
-    "CARGO_BIN_EXE_",
-    "CARGO_CFG_",
-    "CARGO_FEATURE_",
-    "DEP_",
-];
-
-/// Whether Cargo or rustc sets `name` (`CARGO_MANIFEST_DIR`, `CARGO_PKG_VERSION`,
-/// `OUT_DIR`, `CARGO_BIN_EXE_<name>`, ...): a Rust file may read it without a contract.
-///
-/// ```
-/// assert!(hivesync_env::audit::is_toolchain_var("CARGO_PKG_VERSION"));
-/// assert!(!hivesync_env::audit::is_toolchain_var("DATABASE_URL"));
-/// ```
-pub fn is_toolchain_var(name: &str) -> bool {
-    TOOLCHAIN_NAMES.contains(&name) || TOOLCHAIN_PREFIXES.iter().any(|p| name.starts_with(p))
-}
-
-/// A literal read found in a source file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Read {
-    pub(crate) name: String,
-    pub(crate) line: u32,
-}
-
-/// The source language of a file, by extension.
-fn reads_of(rel: &Path, text: &str) -> Option<(Vec<Read>, bool)> {
-    match rel.extension()?.to_str()? {
-        "rs" => Some((rust::reads(text), true)),
-        "ts" | "tsx" | "mts" | "cts" | "js" | "jsx" | "mjs" | "cjs" => {
-            Some((script::reads(text), false))
-        }
-        "py" => Some((python::reads(text), false)),
-        _ => None,
-    }
-}
+use paths::{dir_of, file_name, is_wrangler_config, read_text};
 
 /// Audits the folder `root` against the contracts of `set`: every finding, sorted by
 /// file, line and kind. An empty list means the tree is clean.
@@ -185,40 +117,19 @@ pub fn audit(root: &Path, set: &ContractSet) -> Result<Vec<Finding>, AuditError>
         .flat_map(|c| c.secrets().map(|v| v.name.to_string()))
         .collect();
     for rel in &tree.files {
-        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let text = read_text(root, rel)?;
-        let (component, allow) = components.of(rel);
-        let mut allow = allow;
+        let (component, mut allow) = components.of(rel);
         allow.extend(config.allow.iter().map(String::as_str));
-        if let Some((reads, is_rust)) = reads_of(rel, &text) {
-            for read in reads {
-                if is_rust && is_toolchain_var(&read.name) || allow.contains(read.name.as_str()) {
-                    continue;
-                }
-                findings.extend(classify(set, rel, component, read));
-            }
-        }
-        let Some(format) = Format::of(name) else {
-            continue;
-        };
-        match committed::secrets(&text, format, &secrets) {
-            Err(e) => findings.push(e.finding(rel, format.as_str())),
-            Ok(found) => findings.extend(found.into_iter().map(|(var, line)| Finding {
-                file: rel.clone(),
-                line,
-                kind: FindingKind::CommittedSecret,
-                message: format!("{var} is a secret: replace the value with a placeholder or a `${{{var}}}` reference, and rotate it"),
-                name: var,
-                component: component.map(str::to_owned),
-            })),
-        }
+        let allowed = |name: &str| allow.contains(name);
+        findings.extend(reads::findings(set, rel, &text, component, allowed));
+        findings.extend(committed_secrets(rel, &text, component, &secrets));
     }
-    let edge_dirs = tree.files.iter().filter_map(|rel| {
-        let name = rel.file_name()?;
-        (name == "wrangler.toml" || name == "wrangler.json" || name == "wrangler.jsonc")
-            .then(|| rel.parent().unwrap_or(Path::new("")).to_path_buf())
-    });
-    let edge_dirs: Vec<PathBuf> = edge_dirs.collect();
+    let edge_dirs: Vec<PathBuf> = tree
+        .files
+        .iter()
+        .filter(|rel| is_wrangler_config(file_name(rel)))
+        .map(|rel| dir_of(rel))
+        .collect();
     findings.extend(gitignore::env_files_ignored(
         root,
         &tree.rules,
@@ -231,20 +142,28 @@ pub fn audit(root: &Path, set: &ContractSet) -> Result<Vec<Finding>, AuditError>
     Ok(findings)
 }
 
-/// The largest file an audit reads.
-const MAX_SOURCE: u64 = 16 * 1024 * 1024;
-
-/// The text of `root/rel`, read with [`MAX_SOURCE`] and without blocking; bytes that
-/// are not UTF-8 become U+FFFD, so such a file is scanned, not skipped.
-pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, AuditError> {
-    let bytes = crate::bounded_read::read(root.join(rel), MAX_SOURCE).map_err(|e| AuditError {
-        file: rel.to_path_buf(),
-        message: format!("cannot read: {e}"),
-    })?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+/// The `committed_secret` findings of the file `rel` if it is one that assigns
+/// variables (or its `invalid_file` finding if it does not parse).
+fn committed_secrets(
+    rel: &Path,
+    text: &str,
+    component: Option<&str>,
+    secrets: &BTreeSet<String>,
+) -> Vec<Finding> {
+    let Some(format) = Format::of(file_name(rel)) else {
+        return Vec::new();
+    };
+    match committed::secrets(text, format, secrets) {
+        Err(e) => vec![e.finding(rel, format.as_str())],
+        Ok(found) => found.into_iter().map(|(var, line)| Finding {
+            file: rel.to_path_buf(),
+            line,
+            kind: FindingKind::CommittedSecret,
+            message: format!("{var} is a secret: replace the value with a placeholder or a `${{{var}}}` reference, and rotate it"),
+            name: var,
+            component: component.map(str::to_owned),
+        }).collect(),
+    }
 }
 
 /// The `undeclared` and `leak` findings of the sources in `dir`, every file taken as
@@ -267,89 +186,9 @@ pub fn audit_reads(
     let mut findings = Vec::new();
     for rel in &tree.files {
         let text = read_text(dir, rel)?;
-        if let Some((reads, is_rust)) = reads_of(rel, &text) {
-            for read in reads {
-                if is_rust && is_toolchain_var(&read.name) || config.allow.contains(&read.name) {
-                    continue;
-                }
-                findings.extend(classify(set, rel, Some(component), read));
-            }
-        }
+        let allowed = |name: &str| config.allow.iter().any(|a| a == name);
+        findings.extend(reads::findings(set, rel, &text, Some(component), allowed));
     }
     findings.sort();
     Ok(findings)
-}
-
-fn classify(set: &ContractSet, rel: &Path, component: Option<&str>, read: Read) -> Option<Finding> {
-    if looks_like_credential(&read.name) {
-        // A key pasted where a name belongs: committed, so it is a secret to rotate,
-        // and the finding must not repeat it.
-        return Some(Finding {
-            file: PathBuf::from(slashed(rel)),
-            line: read.line,
-            kind: FindingKind::CommittedSecret,
-            name: CREDENTIAL.to_owned(),
-            component: component.map(str::to_owned),
-            message:
-                "a credential is used as a variable name: remove it from the source and rotate it"
-                    .to_owned(),
-        });
-    }
-    // Every HiveSync process may read its profile: the variable belongs to hivesync-env.
-    if read.name == crate::PROFILE_VAR {
-        return None;
-    }
-    let declares = |c: &hivesync_env_core::Contract| {
-        c.var(&read.name).is_some()
-            || c.wrangler
-                .as_ref()
-                .is_some_and(|w| w.r2_binding.as_deref() == Some(read.name.as_str()))
-    };
-    let owners: Vec<&str> = set
-        .contracts()
-        .iter()
-        .filter(|c| declares(c))
-        .map(|c| c.component.as_ref())
-        .collect();
-    let (kind, message) = match component {
-        Some(c) if owners.contains(&c) => return None,
-        None if !owners.is_empty() => return None,
-        Some(c) if !owners.is_empty() => (
-            FindingKind::Leak,
-            format!(
-                "{} is declared by {}, not by {c}: this component must not read it",
-                read.name,
-                owners.join(", ")
-            ),
-        ),
-        Some(c) => (
-            FindingKind::Undeclared,
-            format!(
-                "no contract declares {}: add it to the {c} contract or stop reading it",
-                read.name
-            ),
-        ),
-        None => (
-            FindingKind::Undeclared,
-            format!(
-                "no contract declares {}: add it to a contract or stop reading it",
-                read.name
-            ),
-        ),
-    };
-    Some(Finding {
-        file: PathBuf::from(slashed(rel)),
-        line: read.line,
-        kind,
-        name: read.name,
-        component: component.map(str::to_owned),
-        message,
-    })
-}
-
-fn slashed(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

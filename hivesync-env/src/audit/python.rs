@@ -7,7 +7,7 @@
 //! environ["X"]   environ.get("X")   getenv("X")   after `from os import environ, getenv`
 //! ```
 
-use super::Read;
+use super::text::Read;
 use super::text::{Lang, blank_comments, call_arg, into_reads, member, words};
 
 /// Every literal read of an environment variable in `source`.

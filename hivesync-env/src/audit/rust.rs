@@ -21,7 +21,7 @@ mod lex;
 
 use std::collections::BTreeMap;
 
-use super::Read;
+use super::text::Read;
 use lex::{Tok, lex};
 
 /// Every literal read of an environment variable in `source`.

@@ -9,7 +9,7 @@
 //!
 //! Destructuring (`const { X } = process.env`) and computed names are out of scope.
 
-use super::Read;
+use super::text::Read;
 use super::text::{Lang, blank_comments, into_reads, member, words};
 
 /// Every literal read of an environment variable in `source`.

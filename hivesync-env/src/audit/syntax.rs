@@ -6,7 +6,8 @@
 //! quoted word (between backticks or quotes) is dropped unless it is punctuation
 //! (`expected `=``), and goes on with the other files.
 
-use super::{Finding, FindingKind};
+use super::finding::{Finding, FindingKind};
+use super::paths::slashed;
 use std::path::Path;
 
 /// Where a file stops parsing, and why in a few words.
@@ -23,7 +24,7 @@ pub(crate) struct SyntaxError {
 impl SyntaxError {
     /// The error of `format` (`TOML`, `JSON`, `YAML`, `env`) as a finding of `rel`.
     pub(crate) fn finding(&self, rel: &Path, format: &str) -> Finding {
-        let file = super::slashed(rel);
+        let file = slashed(rel);
         Finding {
             file: rel.to_path_buf(),
             line: self.line,

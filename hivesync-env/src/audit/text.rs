@@ -1,5 +1,13 @@
-//! Helpers shared by the line-oriented scanners of scripts (TS/JS, Python): blanking
-//! comments while keeping string literals, and matching a member access after a word.
+//! Helpers shared by the scanners of sources: the [`Read`] they find, and for the
+//! line-oriented ones of scripts (TS/JS, Python), blanking comments while keeping
+//! string literals, and matching a member access after a word.
+
+/// A literal read found in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Read {
+    pub(crate) name: String,
+    pub(crate) line: u32,
+}
 
 /// The comment syntax of a language, for [`blank_comments`].
 #[derive(Debug, Clone, Copy)]
@@ -167,7 +175,7 @@ pub(crate) fn call_arg(text: &str, i: usize) -> Option<(String, usize)> {
 /// The reads found at byte offsets of `text`, in the order they appear. Lines are
 /// counted in one pass over the sorted offsets (from each offset to the next), so a
 /// file of many reads costs its length once, not once per read.
-pub(crate) fn into_reads(text: &str, mut found: Vec<(usize, String)>) -> Vec<super::Read> {
+pub(crate) fn into_reads(text: &str, mut found: Vec<(usize, String)>) -> Vec<Read> {
     found.sort();
     let b = text.as_bytes();
     let (mut at, mut line) = (0usize, 1u32);
@@ -177,7 +185,7 @@ pub(crate) fn into_reads(text: &str, mut found: Vec<(usize, String)>) -> Vec<sup
             let pos = pos.min(b.len());
             line += b[at..pos].iter().filter(|&&c| c == b'\n').count() as u32;
             at = pos;
-            super::Read { name, line }
+            Read { name, line }
         })
         .collect()
 }

@@ -14,8 +14,12 @@ use std::path::{Path, PathBuf};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use super::component::{CONFIG_FILE, Config};
+use super::finding::AuditError;
+use super::git_index;
 use super::gitignore::{Decision, IgnoreRules};
-use super::{AuditError, SKIPPED_DIRS, git_index};
+
+/// Folders no check enters, wherever they are.
+pub const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules", "vendor", "third_party"];
 
 /// The files to audit (relative to the root, sorted) and the ignore rules of the tree.
 pub(crate) struct Tree {
