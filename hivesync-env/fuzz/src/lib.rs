@@ -158,44 +158,14 @@ pub fn env_file(data: &[u8]) -> EnvFileRun {
     let file = match EnvFile::parse("fuzz.env", data) {
         Ok(file) => file,
         Err(e) => {
-            let shown = format!("{e} {e:?}");
-            assert!(
-                !shown.contains(SECRET_MARKER),
-                "an error shows content: {shown}"
-            );
-            if let EnvFileError::Syntax { lines, .. } = &e {
-                let last = last_line(data);
-                assert!(!lines.is_empty());
-                assert!(
-                    lines.iter().all(|l| (1..=last).contains(l)),
-                    "{lines:?} of {last}"
-                );
-            }
+            syntax_error_is_sound(data, &e);
             return EnvFileRun::default();
         }
     };
     let source = SafeFiles(&file);
     let set = contracts();
-    let is_secret = |name: &str| {
-        set.contracts()
-            .iter()
-            .any(|c| c.var(name).is_some_and(|v| v.secret))
-    };
-    let mut marker_in_secret = false;
-    let mut marker_shown_elsewhere = false;
-    let mut outputs = vec![format!("{file:?}")];
-    for (name, origin) in file.names() {
-        let lookup = source.get(&name);
-        outputs.push(format!("{name} {origin} {lookup:?}"));
-        let in_value = lookup
-            .and_then(|l| l.value.ok())
-            .is_some_and(|v| v.contains(SECRET_MARKER));
-        if name.contains(SECRET_MARKER) || (in_value && !is_secret(&name)) {
-            marker_shown_elsewhere = true;
-        } else if in_value {
-            marker_in_secret = true;
-        }
-    }
+    let names = names_shown(&file, &source, set);
+    let mut outputs = names.outputs;
     for component in ["backend", "desktop"] {
         let contract = set.get(component).expect("a real component");
         for profile in Profile::ALL {
@@ -204,7 +174,7 @@ pub fn env_file(data: &[u8]) -> EnvFileRun {
             outputs.extend(shown(&checked));
         }
     }
-    let marker_checked = marker_in_secret && !marker_shown_elsewhere;
+    let marker_checked = names.marker_in_secret && !names.marker_shown_elsewhere;
     if marker_checked {
         for out in &outputs {
             assert!(
@@ -217,6 +187,60 @@ pub fn env_file(data: &[u8]) -> EnvFileRun {
         parsed: true,
         marker_checked,
     }
+}
+
+/// An error of a file that does not parse shows none of it, and names lines that it
+/// has.
+fn syntax_error_is_sound(data: &[u8], e: &EnvFileError) {
+    let shown = format!("{e} {e:?}");
+    assert!(
+        !shown.contains(SECRET_MARKER),
+        "an error shows content: {shown}"
+    );
+    if let EnvFileError::Syntax { lines, .. } = e {
+        let last = last_line(data);
+        assert!(!lines.is_empty());
+        assert!(
+            lines.iter().all(|l| (1..=last).contains(l)),
+            "{lines:?} of {last}"
+        );
+    }
+}
+
+/// What a parsed file shows of its names, and where the input put the marker.
+struct Names {
+    /// The file's `Debug`, and each name with its origin and lookup.
+    outputs: Vec<String>,
+    /// A secret's value holds the marker.
+    marker_in_secret: bool,
+    /// A name, or the value of a variable that is not a secret, holds the marker.
+    marker_shown_elsewhere: bool,
+}
+
+fn names_shown(file: &EnvFile, source: &SafeFiles<'_>, set: &ContractSet) -> Names {
+    let is_secret = |name: &str| {
+        set.contracts()
+            .iter()
+            .any(|c| c.var(name).is_some_and(|v| v.secret))
+    };
+    let mut names = Names {
+        outputs: vec![format!("{file:?}")],
+        marker_in_secret: false,
+        marker_shown_elsewhere: false,
+    };
+    for (name, origin) in file.names() {
+        let lookup = source.get(&name);
+        names.outputs.push(format!("{name} {origin} {lookup:?}"));
+        let in_value = lookup
+            .and_then(|l| l.value.ok())
+            .is_some_and(|v| v.contains(SECRET_MARKER));
+        if name.contains(SECRET_MARKER) || (in_value && !is_secret(&name)) {
+            names.marker_shown_elsewhere = true;
+        } else if in_value {
+            names.marker_in_secret = true;
+        }
+    }
+    names
 }
 
 fn shown(checked: &Checked) -> Vec<String> {
