@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 
 use hivesync_env_core::looks_like_placeholder;
 
+use super::assignment::{Assignment, is_plain_name};
 use super::structured;
 use super::syntax::SyntaxError;
 use crate::source::env_syntax::parse_as_written;
@@ -67,15 +68,6 @@ pub(crate) fn is_env_file(name: &str) -> bool {
         || name == ".dev.vars"
         || name.starts_with(".dev.vars.")
         || name.ends_with(".dev.vars")
-}
-
-/// One `key = value` a file holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Assignment {
-    pub(crate) key: String,
-    pub(crate) value: String,
-    /// The 1-based line of the value (env files: of the key).
-    pub(crate) line: u32,
 }
 
 /// `(name, line)` of every assignment in `text` of a name in `secrets` to a value that
@@ -133,12 +125,6 @@ fn unclosed_quote(text: &str, (line, column): (u32, u32)) -> SyntaxError {
         column: before.chars().count() as u32 + 1,
         what: format!("the quote {q} opened here is never closed"),
     }
-}
-
-/// Whether `name` is a plain variable name as the audit reads one in YAML lists and
-/// references: ASCII letters, digits and `_`, at least one.
-pub(crate) fn is_plain_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 fn is_harmless(value: &str) -> bool {

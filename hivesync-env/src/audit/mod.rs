@@ -71,6 +71,7 @@
 //! small lexer drops comments and keeps string literals whole, so code inside a
 //! fixture string is not a read.
 
+mod assignment;
 mod committed;
 mod component;
 mod finding;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use toml::de::{DeTable, DeValue};
 
-use super::committed::{Assignment, is_plain_name};
+use super::assignment::{Assignment, is_plain_name};
 use super::syntax::{self, SyntaxError};
 
 /// An array item `NAME=value`, as an assignment of `NAME`.
