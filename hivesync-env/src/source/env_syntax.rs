@@ -141,7 +141,10 @@ fn parse_with(bytes: &[u8], reading: Reading) -> Parsed {
                 resume
             }
             Step::Done(name, value, built_from) => {
-                latest.insert(name.clone(), parsed.assignments.len());
+                // As written, nothing is substituted: no index of names is needed.
+                if reading == Reading::Loaded {
+                    latest.insert(name.clone(), parsed.assignments.len());
+                }
                 parsed.assignments.push(Assignment {
                     name,
                     value,
