@@ -49,8 +49,6 @@ const LONG_MARKER: &str = "layout: long";
 /// `file <path>`, `fn <path> <name>` or `cycle <module> <-> <module>`.
 const ALLOWED: &[&str] = &[
     "fn hivesync-env-derive/src/contract.rs from_attributes",
-    "fn hivesync-env-derive/src/valid.rs check",
-    "fn hivesync-env-derive/src/valid.rs check_field",
     "fn hivesync-env/cli/src/consistency.rs run",
     "fn hivesync-env/cli/src/init.rs targets",
     "fn hivesync-env/cli/src/render.rs run",

@@ -18,112 +18,156 @@ pub fn check(
     from_file: bool,
     cx: &Ctxt,
 ) -> Vec<Option<usize>> {
-    let at = |var: &Var| location(contract, var);
     let mut matched = vec![false; contract.vars.len()];
     let mut indices = Vec::with_capacity(input.fields.len());
     for field in &input.fields {
         if from_file {
-            for (key, span) in field.attr.contract_less() {
-                cx.error(span, format!(
-                    "`{key}` is declared in the contract file {}: the attribute applies only to structs without one",
-                    contract.file
-                ));
-            }
+            contract_less_keys(field, contract, cx);
         }
-        let name = field.var_name();
-        let Some(index) = contract.position(&name) else {
-            // `#[env(rename = "...")]`, say: the misspelt key is reported, and the
-            // field may well be meant for a variable under another name.
-            if field.attr.invalid {
-                indices.push(None);
-                continue;
+        let index = variable_of(input, field, contract, cx);
+        if let Some(index) = index {
+            // Without a contract file, the fields declare the variables: a second field
+            // for one is a contract rule (`duplicate variable`), reported as such.
+            if std::mem::replace(&mut matched[index], true) && from_file {
+                let message = format!("a second field reads {}", field.var_name());
+                cx.error(field.name_span(), message);
             }
-            let unmatched: Vec<&str> = contract
-                .vars
-                .iter()
-                .filter(|v| !input.fields.iter().any(|f| f.var_name() == v.name))
-                .map(|v| v.name.as_ref())
-                .collect();
-            let hint = if unmatched.is_empty() {
-                String::new()
-            } else {
-                format!("; variables without a field: {}", unmatched.join(", "))
-            };
-            cx.error(field.name_span(), format!(
-                "field `{}` reads {name}, which {} does not declare: add it to the contract or remove the field{hint}",
-                field.ident, contract.file
-            ));
-            indices.push(None);
-            continue;
-        };
-        // Without a contract file, the fields declare the variables: a second field
-        // for one is a contract rule (`duplicate variable`), reported as such.
-        if std::mem::replace(&mut matched[index], true) && from_file {
-            cx.error(field.name_span(), format!("a second field reads {name}"));
+            let var = &contract.vars[index];
+            check_field(field, var, contract, &location(contract, var), cx);
         }
-        let var = &contract.vars[index];
-        check_field(field, var, contract, &at(var), cx);
-        indices.push(Some(index));
+        indices.push(index);
     }
-    // Without a contract file every variable comes from a field: one left over is
-    // a duplicate, already reported.
-    let unmatched = contract.vars.iter().zip(&matched).filter(|(_, m)| !**m);
-    for (var, _) in unmatched.filter(|_| from_file) {
+    // Without a contract file every variable comes from a field: one left over is a
+    // duplicate, already reported.
+    if from_file {
+        missing_fields(input, contract, &matched, cx);
+    }
+    indices
+}
+
+/// A struct with a contract file takes `default`, `secret` and `min_len` from it, not
+/// from attributes.
+fn contract_less_keys(field: &Field<'_>, contract: &Contract, cx: &Ctxt) {
+    for (key, span) in field.attr.contract_less() {
+        cx.error(span, format!(
+            "`{key}` is declared in the contract file {}: the attribute applies only to structs without one",
+            contract.file
+        ));
+    }
+}
+
+/// The index of the variable `field` reads; `None`, reported, when the contract does
+/// not declare it.
+fn variable_of(
+    input: &Struct<'_>,
+    field: &Field<'_>,
+    contract: &Contract,
+    cx: &Ctxt,
+) -> Option<usize> {
+    let name = field.var_name();
+    let index = contract.position(&name);
+    // `#[env(rename = "...")]`, say: the misspelt key is reported, and the field may
+    // well be meant for a variable under another name.
+    if index.is_some() || field.attr.invalid {
+        return index;
+    }
+    let unmatched: Vec<&str> = contract
+        .vars
+        .iter()
+        .filter(|v| !input.fields.iter().any(|f| f.var_name() == v.name))
+        .map(|v| v.name.as_ref())
+        .collect();
+    let hint = if unmatched.is_empty() {
+        String::new()
+    } else {
+        format!("; variables without a field: {}", unmatched.join(", "))
+    };
+    cx.error(field.name_span(), format!(
+        "field `{}` reads {name}, which {} does not declare: add it to the contract or remove the field{hint}",
+        field.ident, contract.file
+    ));
+    None
+}
+
+/// Each variable no field reads, at the struct's name.
+fn missing_fields(input: &Struct<'_>, contract: &Contract, matched: &[bool], cx: &Ctxt) {
+    for (var, _) in contract.vars.iter().zip(matched).filter(|(_, m)| !**m) {
         cx.error(
             input.ident.span(),
             format!(
                 "struct `{}` has no field for {} ({}): add `pub {}: {}`",
                 input.ident,
                 var.name,
-                at(var),
+                location(contract, var),
                 var.name.to_lowercase(),
                 suggested_type(var)
             ),
         );
     }
-    indices
 }
 
+/// `field` against its variable `var`, declared `at`.
 fn check_field(field: &Field<'_>, var: &Var, contract: &Contract, at: &str, cx: &Ctxt) {
+    check_secrecy(field, var, contract, at, cx);
+    check_optionality(field, var, at, cx);
+    check_holds(field, var, at, cx);
+}
+
+/// `Secret<_>` exactly for a secret (the caret on the `Secret<_>` part, inside any
+/// `Option`); none in a client struct.
+fn check_secrecy(field: &Field<'_>, var: &Var, contract: &Contract, at: &str, cx: &Ctxt) {
     let name = &var.name;
-    // `new_spanned` so the caret covers the whole type at fault: the `Secret<_>` part
-    // (inside any `Option`) for secrecy, the whole field type for optionality, the
-    // innermost type for what it can hold.
-    let at_secret = |message: String| syn::Error::new_spanned(field.value_ty, message);
-    let at_type = |message: String| syn::Error::new_spanned(field.ty, message);
+    let error = |message: String| cx.error_spanned_by(field.value_ty, message);
     // A secret variable of a client contract is a contract rule, reported as such;
     // here, a `Secret<_>` field of a public one.
     if contract.is_client() && field.secret() && !var.secret {
-        cx.push(at_secret(rules::secret_in_client(name)));
+        error(rules::secret_in_client(name));
     } else if var.secret && !field.secret() && !contract.is_client() {
         // (In a client struct, a secret variable comes from `#[env(secret)]`, which
         // is already reported as a secret in a client struct.)
-        cx.push(at_secret(format!(
+        error(format!(
             "{name} is a secret ({at}): declare the field as `{}` so its value is never printed",
             suggested_type(var)
-        )));
+        ));
     } else if !var.secret && field.secret() {
-        cx.push(at_secret(format!(
+        error(format!(
             "{name} is not a secret ({at}): `Secret<_>` hides a public value; use `{}`",
             suggested_type(var)
-        )));
+        ));
     }
+}
+
+/// `Option<_>` exactly for an optional variable (the caret on the whole field type).
+fn check_optionality(field: &Field<'_>, var: &Var, at: &str, cx: &Ctxt) {
+    let name = &var.name;
     if var.optional && !field.optional() {
-        cx.push(at_type(format!(
-            "{name} is optional ({at}): declare the field as `{}`",
-            suggested_type(var)
-        )));
+        cx.error_spanned_by(
+            field.ty,
+            format!(
+                "{name} is optional ({at}): declare the field as `{}`",
+                suggested_type(var)
+            ),
+        );
     } else if !var.optional && field.optional() {
         let why = if var.defaults.iter().any(Option::is_some) {
             "has a default"
         } else {
             "is required"
         };
-        cx.push(at_type(format!(
-            "{name} {why} ({at}), so it always has a value: declare the field as `{}`",
-            suggested_type(var)
-        )));
+        cx.error_spanned_by(
+            field.ty,
+            format!(
+                "{name} {why} ({at}), so it always has a value: declare the field as `{}`",
+                suggested_type(var)
+            ),
+        );
     }
+}
+
+/// The type inside `Option` and `Secret` can hold every value of the variable (the
+/// caret on that type).
+fn check_holds(field: &Field<'_>, var: &Var, at: &str, cx: &Ctxt) {
+    let name = &var.name;
     if field.kind == Kind::Duration && var.ty == VarType::Integer {
         check_duration(field, var, at, cx);
     } else if !holds(field.kind, var.ty) {
@@ -141,13 +185,9 @@ fn check_field(field: &Field<'_>, var: &Var, contract: &Contract, at: &str, cx: 
             cx.push(e);
         }
     }
-    if let Some(span) = field.attr.serde {
-        if field.secret() {
-            cx.error(
-                span,
-                format!("`serde` does not apply to secret {name}: it parses with `FromStr`"),
-            );
-        }
+    if let (Some(span), true) = (field.attr.serde, field.secret()) {
+        let message = format!("`serde` does not apply to secret {name}: it parses with `FromStr`");
+        cx.error(span, message);
     }
 }
 

@@ -120,7 +120,9 @@ pub mod __private;
 ///   of a contract `enum` in a type of its own that is not an [`EnvEnum`];
 /// - a `std::time::Duration` field for an `integer` without `unit = "ms"` or `"s"`,
 ///   or that may be negative;
-/// - a contract file that is missing or malformed; an unknown attribute key.
+/// - a contract file that is missing or malformed, or a malformed contract beside it
+///   (every `*.toml` file of its folder but `Cargo.toml` is read with it, for the
+///   rules that span components); an unknown attribute key.
 ///
 /// Cargo rebuilds the struct when its contract file (or a sibling contract) changes.
 ///
