@@ -69,7 +69,15 @@ pub fn from_file(path: &LitStr, cx: &Ctxt) -> Option<Loaded> {
     let own = set
         .contracts()
         .iter()
-        .find(|c| Path::new(c.file.as_ref()).file_name() == file.file_name())?;
+        .find(|c| Path::new(c.file.as_ref()).file_name() == file.file_name());
+    let Some(own) = own else {
+        // `Cargo.toml`, or a folder named `*.toml`: not among the contracts read.
+        cx.error(
+            span,
+            format!("contract file `{rel}` is not a contract: name a `*.toml` file other than Cargo.toml"),
+        );
+        return None;
+    };
     let tracked = set
         .contracts()
         .iter()
