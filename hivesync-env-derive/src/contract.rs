@@ -10,7 +10,7 @@ use hivesync_env_core::{
 use proc_macro2::Span;
 use syn::LitStr;
 
-use crate::ast::{Kind, Struct};
+use crate::ast::{Field, Kind, Struct};
 use crate::ctxt::Ctxt;
 
 /// A contract and the files the generated code must track for rebuilds.
@@ -150,53 +150,12 @@ fn var_type(kind: Kind) -> VarType {
     }
 }
 
+/// The contract a struct without a contract file declares with its attributes: one
+/// variable per field, checked by the same rules as a contract file.
 fn from_attributes(input: &Struct<'_>, cx: &Ctxt) -> Option<Loaded> {
     let component = input.attr.component.as_ref()?;
-    let audience = match &input.attr.audience {
-        None => {
-            cx.error(
-                component.span(),
-                "a struct without a contract file needs `audience = \"server\"`, `\"edge\"` or `\"client\"`",
-            );
-            return None;
-        }
-        Some(lit) => match Audience::from_name(&lit.value()) {
-            Some(a) => a,
-            None => {
-                cx.error(
-                    lit.span(),
-                    format!(
-                        "unknown audience `{}`: expected one of server, edge, client",
-                        lit.value()
-                    ),
-                );
-                return None;
-            }
-        },
-    };
-    let mut vars = Vec::new();
-    for field in &input.fields {
-        let mut var = Var::new("", var_type(field.kind));
-        var.name = Cow::Owned(field.var_name());
-        var.description = Cow::Owned(field.docs.join(" "));
-        var.secret = field.secret() || field.attr.secret.is_some();
-        var.optional = field.optional();
-        if field.kind == Kind::Duration {
-            // A contract-less `Duration` is a number of milliseconds.
-            var.unit = Some(Cow::Borrowed("ms"));
-            var.min = Some(0);
-        }
-        if let Some(default) = &field.attr.default {
-            var.defaults = Profile::ALL.map(|_| Some(Cow::Owned(default.value())));
-        }
-        if let Some(min) = &field.attr.min_len {
-            match min.base10_parse::<u32>() {
-                Ok(n) => var.min_len = Some(n),
-                Err(e) => cx.push(e),
-            }
-        }
-        vars.push(var);
-    }
+    let audience = audience(component, input.attr.audience.as_ref(), cx)?;
+    let vars: Vec<Var> = input.fields.iter().map(|f| attribute_var(f, cx)).collect();
     let contract = Contract {
         component: Cow::Owned(component.value()),
         audience,
@@ -216,6 +175,53 @@ fn from_attributes(input: &Struct<'_>, cx: &Ctxt) -> Option<Loaded> {
         contract,
         tracked: Vec::new(),
     })
+}
+
+/// `audience = "..."` of a struct without a contract file, which must give one.
+fn audience(component: &LitStr, audience: Option<&LitStr>, cx: &Ctxt) -> Option<Audience> {
+    let Some(lit) = audience else {
+        cx.error(
+            component.span(),
+            "a struct without a contract file needs `audience = \"server\"`, `\"edge\"` or `\"client\"`",
+        );
+        return None;
+    };
+    let audience = Audience::from_name(&lit.value());
+    if audience.is_none() {
+        cx.error(
+            lit.span(),
+            format!(
+                "unknown audience `{}`: expected one of server, edge, client",
+                lit.value()
+            ),
+        );
+    }
+    audience
+}
+
+/// The variable a field of a struct without a contract file declares: its name, doc
+/// comment, type and wrappers, and its `default`, `secret` and `min_len` attributes.
+fn attribute_var(field: &Field<'_>, cx: &Ctxt) -> Var {
+    let mut var = Var::new("", var_type(field.kind));
+    var.name = Cow::Owned(field.var_name());
+    var.description = Cow::Owned(field.docs.join(" "));
+    var.secret = field.secret() || field.attr.secret.is_some();
+    var.optional = field.optional();
+    if field.kind == Kind::Duration {
+        // A contract-less `Duration` is a number of milliseconds.
+        var.unit = Some(Cow::Borrowed("ms"));
+        var.min = Some(0);
+    }
+    if let Some(default) = &field.attr.default {
+        var.defaults = Profile::ALL.map(|_| Some(Cow::Owned(default.value())));
+    }
+    if let Some(min) = &field.attr.min_len {
+        match min.base10_parse::<u32>() {
+            Ok(n) => var.min_len = Some(n),
+            Err(e) => cx.push(e),
+        }
+    }
+    var
 }
 
 /// A [`rules`] problem of a contract-less struct, where it points: the field's
