@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::source::{ProcessEnv, Source};
+use crate::source::{ContractEnv, ProcessEnv, Source};
 use crate::startup::StartupError;
 use crate::{Contract, Profile, Report};
 
@@ -25,9 +25,14 @@ pub trait EnvContract: Sized {
     /// Like [`EnvContract::load`], also returning the warnings of a successful load.
     fn load_with_warnings(source: &dyn Source, profile: Profile) -> Result<(Self, Report), Report>;
 
-    /// Loads from the process environment (read only).
+    /// Loads from the process environment (read only). On Linux the environment is
+    /// read in one pass for the contract's names, not once per name (the answers are
+    /// [`ProcessEnv`]'s; see `source/contract_env.rs`).
     fn from_env(profile: Profile) -> Result<Self, Report> {
-        Self::load(&ProcessEnv, profile)
+        match ContractEnv::new(Self::CONTRACT) {
+            Some(env) => Self::load(&env, profile),
+            None => Self::load(&ProcessEnv, profile),
+        }
     }
 
     /// Loads as a process starts: the profile from

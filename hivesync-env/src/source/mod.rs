@@ -32,6 +32,7 @@
 //! own reads as `c2VjcmV0=`) is reported without being shown
 //! ([`name_is_hidden`](crate::name_is_hidden)).
 
+mod contract_env;
 mod env_file;
 pub(crate) mod env_syntax;
 mod layered;
@@ -45,6 +46,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+pub(crate) use contract_env::ContractEnv;
 pub use env_file::{ENV_FILE_LIMIT, EnvFile, EnvFileError};
 pub use layered::Layered;
 pub use map::MapSource;
