@@ -2,20 +2,25 @@
 # What a HiveSync crate pays at build time for `#[derive(EnvContract)]`, next to the
 # usual serde derive + envy: `bash benches/build-time.sh` (results in BENCHMARKS.md).
 #
-# It generates two small crates in a temporary folder (removed at the end, never
-# committed), each with the backend's 25 fields:
-#   derive-user      `#[derive(EnvContract)]` against a copy of contracts/backend.toml,
-#                    depending on hivesync-env by path;
+# It generates three small crates in a temporary folder (removed at the end, never
+# committed):
+#   contracts-user   loads `hivesync_contracts::BackendEnv` (issue 15's comparison: a
+#                    HiveSync crate uses the contracts crate), by path;
+#   derive-user      `#[derive(EnvContract)]` for the backend's 25 fields against a copy
+#                    of contracts/backend.toml, depending on hivesync-env by path;
 #   serde-envy-user  `#[derive(serde::Deserialize)]` + `envy::from_env`, `Secret`
 #                    replaced by `String`.
-# and measures, RUNS times each (median reported):
-#   - `cargo build --release --offline` from clean: a fresh CARGO_TARGET_DIR each time,
-#     dependencies already downloaded (the workspace's Cargo.lock pins the versions);
+# and measures, RUNS times each, the crates interleaved (min and median reported):
+#   - `cargo build --release --offline -j $JOBS` from clean (JOBS=2 by default, the
+#     same for every crate, so a busy machine slows each side alike): a fresh
+#     CARGO_TARGET_DIR each time, dependencies already downloaded (the workspace's
+#     Cargo.lock pins the versions);
 #   - for derive-user, the rebuild after a comment is appended to its contract TOML.
 # Finally it prints `cargo tree -e normal` of derive-user: what a library user compiles.
 set -euo pipefail
 
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-2}
+JOBS=${JOBS:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -65,6 +70,16 @@ EOF
     cp "$ROOT/Cargo.lock" "$WORK/$1/Cargo.lock"
 }
 
+make_crate contracts-user "hivesync-env = { path = \"$ROOT/hivesync-env\" }
+hivesync-contracts = { path = \"$ROOT/contracts\" }" "//! A HiveSync crate that loads the backend's config from the contracts crate.
+use hivesync_contracts::BackendEnv;
+use hivesync_env::{EnvContract, Profile, Report};
+
+/// Loads it from the process environment.
+pub fn load() -> Result<BackendEnv, Report> {
+    BackendEnv::from_env(Profile::Production)
+}"
+
 make_crate derive-user "hivesync-env = { path = \"$ROOT/hivesync-env\" }" "//! A HiveSync crate's config.
 use hivesync_env::{EnvContract, Secret};
 
@@ -94,19 +109,20 @@ pub fn load() -> Result<BackendEnv, envy::Error> {
 
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc; }
+min() { printf '%s\n' "$@" | sort -g | head -n 1; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 clean_build() { # crate, run -> seconds
     local target="$WORK/target-$1-$2" start
     start=$(now)
-    (cd "$WORK/$1" && CARGO_TARGET_DIR="$target" cargo build --release --offline --quiet)
+    (cd "$WORK/$1" && CARGO_TARGET_DIR="$target" cargo build --release --offline --quiet -j "$JOBS")
     elapsed "$start" "$(now)"
 }
 
 declare -A CLEAN
 INCR=()
 for run in $(seq "$RUNS"); do
-    for crate in derive-user serde-envy-user; do
+    for crate in contracts-user derive-user serde-envy-user; do
         t=$(clean_build "$crate" "$run")
         CLEAN[$crate]+="$t "
         echo "clean build $crate, run $run: ${t}s" >&2
@@ -118,21 +134,24 @@ for run in $(seq "$RUNS"); do
     t=$(elapsed "$start" "$(now)")
     INCR+=("$t")
     echo "rebuild of derive-user after a contract edit, run $run: ${t}s" >&2
-    rm -rf "$WORK/target-derive-user-$run" "$WORK/target-serde-envy-user-$run"
+    rm -rf "$WORK/target-"*"-$run"
 done
 
-# shellcheck disable=SC2086
-derive=$(median ${CLEAN[derive-user]})
-# shellcheck disable=SC2086
-serde=$(median ${CLEAN[serde-envy-user]})
 incr=$(median "${INCR[@]}")
+# shellcheck disable=SC2086
+serde=$(min ${CLEAN[serde-envy-user]})
 echo
-echo "| measurement ($RUNS runs) | runs (s) | median (s) |"
-echo "|---|---|---:|"
-echo "| clean \`cargo build --release\`, derive + contract | ${CLEAN[derive-user]}| $derive |"
-echo "| clean \`cargo build --release\`, serde derive + envy | ${CLEAN[serde-envy-user]}| $serde |"
-echo "| ratio derive / serde+envy | | $(echo "scale=2; $derive / $serde" | bc) |"
-echo "| rebuild after editing the contract TOML | ${INCR[*]} | $incr |"
+echo "clean builds, -j $JOBS, $(date -u '+%F %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+echo
+echo "| measurement ($RUNS runs, interleaved) | runs (s) | min (s) | median (s) | min / serde+envy min |"
+echo "|---|---|---:|---:|---:|"
+for crate in contracts-user derive-user serde-envy-user; do
+    # shellcheck disable=SC2086
+    lo=$(min ${CLEAN[$crate]})
+    # shellcheck disable=SC2086
+    echo "| clean \`cargo build --release\`, $crate | ${CLEAN[$crate]}| $lo | $(median ${CLEAN[$crate]}) | $(echo "scale=2; $lo / $serde" | bc) |"
+done
+echo "| rebuild of derive-user after editing the contract TOML | ${INCR[*]} | | $incr | |"
 echo
 echo "What a library user compiles (\`cargo tree -e normal\` in derive-user):"
 echo
