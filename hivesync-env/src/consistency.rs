@@ -131,6 +131,10 @@ pub struct Relation {
     pub template: String,
     /// Whether a secret takes part, on either side.
     pub secret: bool,
+    /// The components it touches, each once: that of the constrained variable, then
+    /// those the template names, e.g. `["workers", "backend"]`. It is checked when
+    /// each has an environment.
+    pub components: Vec<String>,
 }
 
 /// Every relation of `contracts`, in contract and variable order.
@@ -153,11 +157,18 @@ fn with_templates(contracts: &[Contract]) -> impl Iterator<Item = (Relation, &Te
                     .and_then(|o| o.var(rn))
                     .is_some_and(|v| v.secret)
             });
+        let mut components = vec![c.component.to_string()];
+        for (rc, _) in template.references() {
+            if !components.iter().any(|k| k == rc) {
+                components.push(rc.to_owned());
+            }
+        }
         let relation = Relation {
             component: c.component.to_string(),
             name: var.name.to_string(),
             template: template.to_string(),
             secret,
+            components,
         };
         Some((relation, template))
     })
@@ -224,77 +235,84 @@ pub fn check_relations(
         profile,
     };
     let secrets = resolver.secret_values();
-    let mut problems = Vec::new();
-    for (rel, template) in with_templates(contracts) {
-        let mut touched =
-            std::iter::once(rel.component.as_str()).chain(template.references().map(|(c, _)| c));
-        if !touched.all(|c| envs.get(c).is_some()) {
-            continue;
+    with_templates(contracts)
+        .filter(|(rel, _)| rel.components.iter().all(|c| envs.get(c).is_some()))
+        .filter_map(|(rel, template)| check_relation(&resolver, &rel, template, &secrets))
+        .collect()
+}
+
+/// The problem of one relation whose components all have an environment, if any.
+fn check_relation(
+    resolver: &Resolver<'_, '_>,
+    rel: &Relation,
+    template: &Template,
+    secrets: &[Zeroizing<String>],
+) -> Option<RelationProblem> {
+    let what = format!("{} {} must equal {}", rel.component, rel.name, rel.template);
+    let problem = |(kind, message)| RelationProblem {
+        component: rel.component.clone(),
+        name: rel.name.clone(),
+        template: rel.template.clone(),
+        kind,
+        message,
+    };
+    let profile = resolver.profile;
+    let found = match resolver.value(&rel.component, &rel.name) {
+        Ok(v) => v,
+        Err(why) => {
+            let side = (rel.component.as_str(), rel.name.as_str());
+            return Some(problem(unusable(&what, side, why, profile)));
         }
-        let what = format!("{} {} must equal {}", rel.component, rel.name, rel.template);
-        let problem = |(kind, message)| RelationProblem {
-            component: rel.component.clone(),
-            name: rel.name.clone(),
-            template: rel.template.clone(),
-            kind,
-            message,
-        };
-        let found = match resolver.value(&rel.component, &rel.name) {
-            Ok(v) => v,
-            Err(why) => {
-                problems.push(problem(unusable(
-                    &what,
-                    &rel.component,
-                    &rel.name,
-                    why,
-                    profile,
-                )));
-                continue;
-            }
-        };
-        let mut missing = None;
-        let expected = template.render(|c, n| match resolver.value(c, n) {
-            Ok(v) => Some(v.to_string()),
-            Err(why) => {
-                missing.get_or_insert((c.to_owned(), n.to_owned(), why));
-                None
-            }
-        });
-        let Some(expected) = expected.map(Zeroizing::new) else {
-            if let Some((c, n, why)) = missing {
-                problems.push(problem(unusable(&what, &c, &n, why, profile)));
-            }
-            continue;
-        };
-        let equal: bool = found.as_bytes().ct_eq(expected.as_bytes()).into();
-        if !equal {
-            let shown = !rel.secret && may_show(&found, &secrets) && may_show(&expected, &secrets);
-            let message = if rel.secret {
-                format!(
-                    "{what}: the values differ (secret, not shown); set the same value on both sides"
-                )
-            } else if !shown {
-                format!(
-                    "{what}: the values differ (not shown: a value holds a secret's value or has the shape of a credential)"
-                )
-            } else {
-                format!(
-                    "{what}: expected `{}`, found `{}`",
-                    expected.escape_debug(),
-                    found.escape_debug()
-                )
-            };
-            problems.push(problem((RelationProblemKind::Mismatch, message)));
+    };
+    let mut missing = None;
+    let expected = template.render(|c, n| match resolver.value(c, n) {
+        Ok(v) => Some(v.to_string()),
+        Err(why) => {
+            missing.get_or_insert((c.to_owned(), n.to_owned(), why));
+            None
         }
+    });
+    let Some(expected) = expected.map(Zeroizing::new) else {
+        let (c, n, why) = missing?;
+        return Some(problem(unusable(&what, (&c, &n), why, profile)));
+    };
+    let equal: bool = found.as_bytes().ct_eq(expected.as_bytes()).into();
+    if equal {
+        return None;
     }
-    problems
+    let message = mismatch(&what, rel.secret, &found, &expected, secrets);
+    Some(problem((RelationProblemKind::Mismatch, message)))
+}
+
+/// The message of a relation whose sides differ: the values only when no secret
+/// takes part and neither holds a secret's value of the run or looks like a
+/// credential.
+fn mismatch(
+    what: &str,
+    secret: bool,
+    found: &str,
+    expected: &str,
+    secrets: &[Zeroizing<String>],
+) -> String {
+    if secret {
+        format!("{what}: the values differ (secret, not shown); set the same value on both sides")
+    } else if !(may_show(found, secrets) && may_show(expected, secrets)) {
+        format!(
+            "{what}: the values differ (not shown: a value holds a secret's value or has the shape of a credential)"
+        )
+    } else {
+        format!(
+            "{what}: expected `{}`, found `{}`",
+            expected.escape_debug(),
+            found.escape_debug()
+        )
+    }
 }
 
 /// The problem of a side that has no value to compare.
 fn unusable(
     what: &str,
-    component: &str,
-    name: &str,
+    (component, name): (&str, &str),
     why: Unusable,
     profile: Profile,
 ) -> (RelationProblemKind, String) {

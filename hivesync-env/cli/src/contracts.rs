@@ -1,5 +1,9 @@
-//! Which contracts the CLI works with: the built-in ones, or `--contracts DIR`.
+//! Which contracts the CLI works with: the ones compiled into `hivesync-contracts`
+//! ([`hivesync_contracts::contracts`], labelled `contracts/<component>.toml` as in the
+//! repository), or those of `--contracts DIR` (labelled `DIR/<file>`, the path as
+//! typed). Neither depends on the current directory.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -9,27 +13,41 @@ use crate::terminal::escape;
 use crate::{exit, output};
 
 /// The contracts built into this binary, or those of `dir`.
-pub fn load(dir: Option<&Path>) -> Result<ContractSet, ContractErrors> {
+pub fn load(dir: Option<&Path>) -> Result<Cow<'static, ContractSet>, ContractErrors> {
     match dir {
-        Some(dir) => ContractSet::from_dir(dir),
-        None => ContractSet::parse(hivesync_contracts::SOURCES.iter().copied()),
+        Some(dir) => ContractSet::from_dir(dir).map(Cow::Owned),
+        None => Ok(Cow::Borrowed(hivesync_contracts::contracts())),
     }
 }
 
 /// The contract of `component`, or a usage error that lists the known components.
 pub fn find<'a>(set: &'a ContractSet, component: &str) -> Result<&'a Contract, ExitCode> {
     set.get(component).ok_or_else(|| {
-        let known: Vec<&str> = set
-            .contracts()
-            .iter()
-            .map(|c| c.component.as_ref())
-            .collect();
-        output::error(format_args!(
-            "unknown component `{component}`: expected one of {}",
-            known.join(", ")
-        ));
+        output::error(unknown(set, component));
         exit::usage()
     })
+}
+
+/// `Ok` when `component` has a contract, else the message [`find`] prints.
+pub fn known(set: &ContractSet, component: &str) -> Result<(), String> {
+    match set.get(component) {
+        Some(_) => Ok(()),
+        None => Err(unknown(set, component)),
+    }
+}
+
+/// `unknown component `x`: expected one of backend, workers, ...`.
+fn unknown(set: &ContractSet, component: &str) -> String {
+    let known: Vec<&str> = set
+        .contracts()
+        .iter()
+        .map(|c| c.component.as_ref())
+        .collect();
+    format!(
+        "unknown component `{}`: expected one of {}",
+        escape(component),
+        known.join(", ")
+    )
 }
 
 /// `hivesync-env contracts`: one line per component, in columns as wide as their

@@ -13,11 +13,13 @@ use crate::{exit, out_dir, output};
 /// Arguments of `hivesync-env docs`.
 #[derive(Debug, clap::Args)]
 pub struct DocsArgs {
-    /// The folder to write to (or to check), relative to the current directory. A Rust
-    /// worker's wrangler.toml goes into its crate's folder, relative to the current
-    /// directory (the repository root).
-    #[arg(long, value_name = "DIR", default_value = GENERATED_DIR)]
-    pub out: PathBuf,
+    /// The folder to write to (or to check). A Rust worker's wrangler.toml goes into
+    /// its crate's folder, relative to the current directory. Without it: the
+    /// repository's `contracts/generated`, the repository being the nearest folder
+    /// from the current one up that holds one (else the current folder), and the
+    /// Rust worker's folder relative to that repository.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 
     /// Write nothing; exit 1 and name each stale, missing or extra file when the folder
     /// differs from a fresh render.
@@ -32,9 +34,25 @@ pub struct DocsArgs {
 /// relative to the current directory, the repository root, with the same care as
 /// the folder (no symbolic link followed, no path outside).
 pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
+    let args = &match &args.out {
+        Some(out) => Folders {
+            root: PathBuf::from("."),
+            out: out.clone(),
+            check: args.check,
+        },
+        None => {
+            let root = repository_root();
+            let out = under(&root, GENERATED_DIR);
+            Folders {
+                root,
+                out,
+                check: args.check,
+            }
+        }
+    };
+    let here = args.root.as_path();
     let expected = render::artifacts(set.contracts());
     let placed = render::placed(set.contracts());
-    let here = Path::new(".");
     let found = out_dir::read_tree(&args.out).and_then(|found| {
         let beside = out_dir::read_each(here, placed.iter().map(|a| a.path.as_str()))?;
         Ok((found, beside))
@@ -76,9 +94,44 @@ pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
     exit::OK
 }
 
+/// The folders of a run: the one the placed files' paths are relative to, the one
+/// the artifacts go to, and whether to check only.
+struct Folders {
+    root: PathBuf,
+    out: PathBuf,
+    check: bool,
+}
+
+/// `root/rel`, or `rel` when `root` is `.` (as the user reads it).
+fn under(root: &Path, rel: &str) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::from(rel)
+    } else {
+        root.join(rel)
+    }
+}
+
+/// The nearest folder, from the current one up, that holds [`GENERATED_DIR`], as a
+/// relative path (`.`, `..`, `../..`); `.` when there is none.
+fn repository_root() -> PathBuf {
+    let depth = std::env::current_dir().map_or(0, |d| d.components().count());
+    let mut root = PathBuf::from(".");
+    for _ in 0..depth {
+        if root.join(GENERATED_DIR).is_dir() {
+            return root;
+        }
+        root = if root == Path::new(".") {
+            PathBuf::from("..")
+        } else {
+            root.join("..")
+        };
+    }
+    PathBuf::from(".")
+}
+
 /// `docs --check`: exit 1 naming each file that differs, in the folder and beside
 /// the code.
-fn check(args: &DocsArgs, drift: &[Drift], placed: &[Drift], files: usize) -> ExitCode {
+fn check(args: &Folders, drift: &[Drift], placed: &[Drift], files: usize) -> ExitCode {
     if drift.is_empty() && placed.is_empty() {
         output::status(format_args!(
             "{} is up to date ({files} files)",
@@ -87,7 +140,7 @@ fn check(args: &DocsArgs, drift: &[Drift], placed: &[Drift], files: usize) -> Ex
         return exit::OK;
     }
     let in_out = drift.iter().map(|d| (args.out.join(&d.path), d));
-    let beside = placed.iter().map(|d| (PathBuf::from(&d.path), d));
+    let beside = placed.iter().map(|d| (under(&args.root, &d.path), d));
     for (path, d) in in_out.chain(beside) {
         output::problem_err(
             &format!("{}: {}", d.kind.as_str(), path.display()),

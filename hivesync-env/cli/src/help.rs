@@ -34,8 +34,9 @@ Examples:
 /// `consistency`.
 pub const CONSISTENCY: &str = "\
 Examples:
-  hivesync-env consistency --backend backend.env --workers workers.env
-  hivesync-env consistency --backend .env.production --workers .dev.vars --profile production";
+  hivesync-env consistency --env backend=backend.env --env workers=workers.env
+  hivesync-env consistency --env backend=.env.production --env workers=.dev.vars --profile production
+  hivesync-env consistency --backend backend.env --workers workers.env   # --COMPONENT PATH: the same";
 
 /// `init`.
 pub const INIT: &str = "\

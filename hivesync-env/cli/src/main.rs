@@ -59,7 +59,7 @@ enum Command {
     /// Audit a repository: undeclared variable reads, ignore rules, committed secrets.
     #[command(after_help = help::AUDIT)]
     Audit(audit::AuditArgs),
-    /// Check that the backend and workers agree on the values they share.
+    /// Check that the components the contracts relate (`equals`) agree on the values they share.
     #[command(after_help = help::CONSISTENCY)]
     Consistency(consistency::ConsistencyArgs),
     /// Write new environments for components, with new secrets, valid in a profile.
@@ -82,13 +82,26 @@ fn main() -> ExitCode {
     code
 }
 
+/// The arguments; on an unknown one, a second try with `consistency --COMPONENT PATH`
+/// read as `--env COMPONENT=PATH` ([`consistency::component_flags`]); clap's first
+/// error when that does not help.
+fn parse(mut cmd: clap::Command, args: Vec<std::ffi::OsString>) -> Cli {
+    let matches = match cmd.try_get_matches_from_mut(&args) {
+        Ok(m) => m,
+        Err(e) if e.kind() == clap::error::ErrorKind::UnknownArgument => {
+            consistency::component_flags(&cmd, &args)
+                .and_then(|args| cmd.try_get_matches_from_mut(args).ok())
+                .unwrap_or_else(|| e.exit())
+        }
+        Err(e) => e.exit(),
+    };
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 fn run() -> ExitCode {
     // clap writes its help and errors before the arguments exist: `--color` first.
     let color = output::color_in_args(std::env::args_os());
-    let cli = Cli::command()
-        .color(color)
-        .get_matches_from(std::env::args_os());
-    let cli = Cli::from_arg_matches(&cli).unwrap_or_else(|e| e.exit());
+    let cli = parse(Cli::command().color(color), std::env::args_os().collect());
     output::init(&cli.output);
     match &cli.command {
         Command::Completions(args) => return manual::completions(Cli::command(), args),

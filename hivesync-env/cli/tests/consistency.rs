@@ -16,10 +16,10 @@ fn consistency(dir: &Path, backend: &[u8], workers: &[u8]) -> (Option<i32>, Stri
         .current_dir(dir)
         .args([
             "consistency",
-            "--backend",
-            "backend.env",
-            "--workers",
-            "workers.env",
+            "--env",
+            "backend=backend.env",
+            "--env",
+            "workers=workers.env",
         ])
         .env_clear()
         .output()
@@ -173,4 +173,135 @@ fn values_holding_a_secret_or_shaped_like_one_are_not_shown() {
         );
         assert!(!text.contains(hidden), "{text}");
     }
+}
+
+/// `consistency` with `args` in `dir`: the exit code, standard output and error.
+fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_hivesync-env"))
+        .current_dir(dir)
+        .arg("consistency")
+        .args(args)
+        .env_clear()
+        .output()
+        .expect("the CLI runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The components come from the contracts: `--COMPONENT PATH` is `--env
+/// COMPONENT=PATH` for any component, in any order, and a relation-less or missing
+/// component is named.
+#[test]
+fn the_components_come_from_the_contracts() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = format!("WORKER_CALLBACK_SECRET={SECRET}\n");
+    std::fs::write(dir.path().join("b.env"), format!("{BACKEND}{secret}")).unwrap();
+    std::fs::write(dir.path().join("w.env"), format!("{CALLBACK}{secret}")).unwrap();
+    let ok = "consistency: 4 relations between backend and workers hold (profile local)\n";
+    for args in [
+        &["--env", "backend=b.env", "--env", "workers=w.env"][..],
+        &["--backend", "b.env", "--workers", "w.env"],
+        &["--backend=b.env", "--profile", "local", "--workers=w.env"],
+        &["--workers", "w.env", "--env", "backend=b.env"],
+    ] {
+        let (code, stdout, stderr) = run_in(dir.path(), args);
+        assert_eq!(
+            (code, stdout.as_str(), stderr.as_str()),
+            (Some(0), ok, ""),
+            "{args:?}"
+        );
+    }
+    for (args, message) in [
+        (
+            &[][..],
+            "error: no env file given: pass --env COMPONENT=PATH for each of backend, workers\n",
+        ),
+        (
+            &["--env", "backend=b.env"],
+            "error: the contracts relate backend to workers: pass --env workers=PATH\n",
+        ),
+        (
+            &["--workers", "w.env"],
+            "error: the contracts relate workers to backend: pass --env backend=PATH\n",
+        ),
+        (
+            &[
+                "--env",
+                "backend=b.env",
+                "--env",
+                "workers=w.env",
+                "--desktop",
+                "b.env",
+            ],
+            "error: `desktop` takes part in no relation (`equals`) of the contracts: pass --env COMPONENT=PATH for each of backend, workers\n",
+        ),
+        (
+            &["--env", "backend=b.env", "--env", "backend=b.env"],
+            "error: component `backend` is given twice\n",
+        ),
+        (
+            &["--env", "api=b.env"],
+            "error: unknown component `api`: expected one of backend, workers, desktop, mobile, plugins, admin-ui\n",
+        ),
+    ] {
+        let (code, stdout, stderr) = run_in(dir.path(), args);
+        assert_eq!(
+            (code, stdout.as_str(), stderr.as_str()),
+            (Some(2), "", message),
+            "{args:?}"
+        );
+    }
+    // An unknown short flag, or a `--NAME` without a value, is clap's own error.
+    let (code, _, stderr) = run_in(dir.path(), &["--env", "backend=b.env", "--workers"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("unexpected argument '--workers'"),
+        "{stderr}"
+    );
+}
+
+/// Components no code of the CLI names: `api` and `edge` of another contracts folder.
+#[test]
+fn any_components_related_by_equals_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let contracts = dir.path().join("contracts");
+    std::fs::create_dir(&contracts).unwrap();
+    std::fs::write(
+        contracts.join("api.toml"),
+        "component = \"api\"\naudience = \"server\"\ndescription = \"API\"\n\n[[var]]\nname = \"ORIGIN\"\ntype = \"url\"\ndescription = \"Origin\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        contracts.join("edge.toml"),
+        "component = \"edge\"\naudience = \"server\"\ndescription = \"Edge\"\n\n[[var]]\nname = \"API_URL\"\ntype = \"url\"\ndescription = \"The API\"\nequals = \"{api.ORIGIN}/v1\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("api.env"), "ORIGIN=https://api.example\n").unwrap();
+    std::fs::write(
+        dir.path().join("edge.env"),
+        "API_URL=https://api.example/v1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("old.env"),
+        "API_URL=https://old.example/v1\n",
+    )
+    .unwrap();
+    let args = ["--contracts", "contracts", "--api", "api.env", "--env"];
+    let (code, stdout, stderr) = run_in(dir.path(), &[&args[..], &["edge=edge.env"]].concat());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stdout,
+        "consistency: 1 relations between api and edge hold (profile local)\n"
+    );
+    let (code, stdout, stderr) = run_in(dir.path(), &[&args[..], &["edge=old.env"]].concat());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(
+        stdout,
+        "mismatch: edge API_URL must equal {api.ORIGIN}/v1: expected `https://api.example/v1`, found `https://old.example/v1`\n"
+    );
+    assert_eq!(stderr, "consistency: 1 of 1 relations do not hold\n");
 }
