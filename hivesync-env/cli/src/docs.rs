@@ -8,6 +8,10 @@ use std::process::ExitCode;
 use hivesync_env_core::ContractSet;
 use hivesync_env_core::render::{self, Drift, DriftKind, GENERATED_DIR};
 
+use zeroize::Zeroizing;
+
+use crate::terminal::shown;
+use crate::write::{Target, WriteError, write_all};
 use crate::{exit, out_dir, output};
 
 /// Arguments of `hivesync-env docs`.
@@ -31,31 +35,15 @@ pub struct DocsArgs {
 ///
 /// Besides the folder, it renders (or checks) the files placed beside the code they
 /// configure ([`render::placed`], a Rust worker's `wrangler.toml`), at their paths
-/// relative to the current directory, the repository root, with the same care as
-/// the folder (no symbolic link followed, no path outside).
+/// relative to the repository root (the current directory when `--out` is given),
+/// with the same care as the folder (no symbolic link followed, no path outside).
 pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
-    let args = &match &args.out {
-        Some(out) => Folders {
-            root: PathBuf::from("."),
-            out: out.clone(),
-            check: args.check,
-        },
-        None => {
-            let root = repository_root();
-            let out = under(&root, GENERATED_DIR);
-            Folders {
-                root,
-                out,
-                check: args.check,
-            }
-        }
-    };
-    let here = args.root.as_path();
+    let args = &folders(args);
     let expected = render::artifacts(set.contracts());
     let placed = render::placed(set.contracts());
     let found = out_dir::read_tree(&args.out).and_then(|found| {
-        let beside = out_dir::read_each(here, placed.iter().map(|a| a.path.as_str()))?;
-        Ok((found, beside))
+        let rels = placed.iter().map(|a| a.path.as_str());
+        Ok((found, out_dir::read_each(&args.root, rels)?))
     });
     let (found, found_placed) = match found {
         Ok(found) => found,
@@ -69,29 +57,59 @@ pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
     if args.check {
         return check(args, &drift, &placed_drift, expected.len() + placed.len());
     }
-    let in_out = expected.iter().map(|a| (args.out.as_path(), a));
-    for (dir, a) in in_out.chain(placed.iter().map(|a| (here, a))) {
-        if let Err(e) = out_dir::write(dir, &a.path, &a.contents) {
-            output::error(format_args!("cannot write {e}"));
+    let in_out = expected.iter().map(|a| (&args.out, a));
+    let targets = in_out.chain(placed.iter().map(|a| (&args.root, a)));
+    let targets: Vec<Target> = targets
+        .map(|(dir, a)| Target {
+            root: dir.clone(),
+            rel: a.path.clone(),
+            contents: Zeroizing::new(a.contents.clone()),
+            private: false,
+        })
+        .collect();
+    match write_all(&targets, true) {
+        Ok(()) => {}
+        Err(WriteError::Refused(errors)) => {
+            for e in errors {
+                output::error(e);
+            }
             return exit::usage();
         }
+        Err(WriteError::Exist(_)) => unreachable!("force replaces existing files"),
     }
     let changed = drift.iter().chain(&placed_drift);
     let changed = changed.filter(|d| d.kind != DriftKind::Extra).count();
     output::status(format_args!(
         "wrote {} files to {} and {} beside their code ({changed} changed)",
         expected.len(),
-        args.out.display(),
+        shown(&args.out),
         placed.len()
     ));
     // Never delete: --out may point at a folder that holds other files.
     for d in drift.iter().filter(|d| d.kind == DriftKind::Extra) {
         output::warning(format_args!(
             "{} is not rendered from the contracts any more: delete it",
-            args.out.join(&d.path).display()
+            shown(&args.out.join(&d.path))
         ));
     }
     exit::OK
+}
+
+/// The folders of `args`: `--out` and the current directory, or the repository's.
+fn folders(args: &DocsArgs) -> Folders {
+    let (root, out) = match &args.out {
+        Some(out) => (PathBuf::from("."), out.clone()),
+        None => {
+            let root = repository_root();
+            let out = under(&root, GENERATED_DIR);
+            (root, out)
+        }
+    };
+    Folders {
+        root,
+        out,
+        check: args.check,
+    }
 }
 
 /// The folders of a run: the one the placed files' paths are relative to, the one
@@ -135,7 +153,7 @@ fn check(args: &Folders, drift: &[Drift], placed: &[Drift], files: usize) -> Exi
     if drift.is_empty() && placed.is_empty() {
         output::status(format_args!(
             "{} is up to date ({files} files)",
-            args.out.display()
+            shown(&args.out)
         ));
         return exit::OK;
     }
@@ -143,7 +161,7 @@ fn check(args: &Folders, drift: &[Drift], placed: &[Drift], files: usize) -> Exi
     let beside = placed.iter().map(|d| (under(&args.root, &d.path), d));
     for (path, d) in in_out.chain(beside) {
         output::problem_err(
-            &format!("{}: {}", d.kind.as_str(), path.display()),
+            &format!("{}: {}", d.kind.as_str(), shown(&path)),
             d.kind.as_str(),
         );
     }

@@ -5,7 +5,7 @@ mod plan;
 mod secret;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hivesync_env::Profile;
@@ -17,7 +17,7 @@ use hivesync_env_core::{Contract, ContractSet, Var, VarType};
 use zeroize::Zeroizing;
 
 use crate::terminal::shown;
-use crate::write::{Target, WriteError, create_private_dir, write_all};
+use crate::write::{Target, WriteError, write_all};
 use crate::{contracts, exit, output};
 use plan::{Plan, Planned};
 
@@ -88,12 +88,6 @@ pub fn run(set: &ContractSet, args: &InitArgs) -> ExitCode {
             return exit::usage();
         }
     };
-    for dir in std::iter::once(&args.dir).chain(&args.secrets_dir) {
-        if let Err(e) = create_private_dir(dir) {
-            output::error(e);
-            return exit::usage();
-        }
-    }
     match write_all(&targets, args.force) {
         Ok(()) => {}
         Err(WriteError::Exist(paths)) => {
@@ -106,8 +100,10 @@ pub fn run(set: &ContractSet, args: &InitArgs) -> ExitCode {
             output::status_err("nothing was written");
             return exit::usage();
         }
-        Err(WriteError::Io(e)) => {
-            output::error(e);
+        Err(WriteError::Refused(errors)) => {
+            for e in errors {
+                output::error(e);
+            }
             return exit::usage();
         }
     }
@@ -147,91 +143,104 @@ fn existing(
     })
 }
 
-/// Every file of the run, with its contents.
+/// Every file of the run, with its contents: each component's env files, then the
+/// secret files of `--secrets-dir`; two writes of one path are an error.
 fn targets(components: &[&Contract], plan: &Plan, args: &InitArgs) -> Result<Vec<Target>, String> {
     let mut out: Vec<Target> = Vec::new();
-    let secrets_flag = secrets_flag(args);
     for c in components {
-        let path = args.dir.join(format!("{}.env", c.component));
-        let about = format!(
-            "Written by `hivesync-env init --profile {profile}`: the environment of `{component}`\n\
-             with new secrets. Never commit it (N.9). Check it with\n\
-             \x20 hivesync-env check {component} --profile {profile}{secrets_flag} --env-file {path}",
-            profile = args.profile,
-            component = c.component,
-            path = path.display(),
-        );
-        let text = env_file(c, &about, |var| {
-            let value = planned(plan, c, &var.name);
-            match &args.secrets_dir {
-                Some(dir) if var.secret => EnvLine::Elsewhere(format!(
-                    "{} is a secret: it is in {} (Docker: {SECRETS_MOUNT}/{})",
-                    var.name,
-                    secret_path(dir, &var.name).display(),
-                    var.name.to_ascii_lowercase()
-                )),
-                _ => EnvLine::Value(value.to_string()),
-            }
-        });
-        out.push(Target {
-            path,
-            contents: Zeroizing::new(text),
-        });
-        // `wrangler dev` is local work: a production run does not copy its secrets
-        // into a second file (deployed workers take theirs from `render` and
-        // `wrangler secret bulk`).
-        if c.wrangler.is_some() && !args.profile.is_strict() {
-            let about = format!(
-                "Written by `hivesync-env init --profile {}`: the variables and secrets\n\
-                 `wrangler dev` reads for the `{}` workers. Never commit it.",
-                args.profile, c.component
-            );
-            let text = env_file(c, &about, |var| {
-                EnvLine::Value(planned(plan, c, &var.name).to_string())
-            });
-            out.push(Target {
-                path: args.dir.join(".dev.vars"),
-                contents: Zeroizing::new(text),
-            });
-        }
+        out.extend(env_files(c, plan, args));
     }
     if let Some(dir) = &args.secrets_dir {
-        for c in components {
-            for var in c.secrets() {
-                let path = secret_path(dir, &var.name);
-                let value = planned(plan, c, &var.name);
-                // Already there with this value (read from an earlier run's file).
-                if read_secret_file(&path).is_ok_and(|v| *v == *value) {
-                    continue;
-                }
-                match out.iter().find(|t| t.path == path) {
-                    // A secret two components share (through `equals`) is one file.
-                    Some(t) if *t.contents == *value => continue,
-                    Some(_) => {
-                        return Err(format!(
-                            "{} is a secret of several components with no relation making them equal: one file cannot hold both",
-                            var.name
-                        ));
-                    }
-                    None => out.push(Target {
-                        path,
-                        contents: value,
-                    }),
-                }
-            }
-        }
+        secret_files(components, plan, dir, &mut out)?;
     }
     if let Some(dup) = out
         .iter()
         .enumerate()
-        .find_map(|(i, t)| out[..i].iter().any(|o| o.path == t.path).then_some(&t.path))
+        .find_map(|(i, t)| out[..i].iter().any(|o| o.path() == t.path()).then_some(t))
     {
         return Err(format!(
             "two components would write {}: run init once for each",
-            shown(dup)
+            shown(&dup.path())
         ));
     }
     Ok(out)
+}
+
+/// `c`'s `<component>.env`, and `.dev.vars` for workers outside `production`.
+fn env_files(c: &Contract, plan: &Plan, args: &InitArgs) -> Vec<Target> {
+    let rel = format!("{}.env", c.component);
+    let about = format!(
+        "Written by `hivesync-env init --profile {profile}`: the environment of `{component}`\n\
+         with new secrets. Never commit it (N.9). Check it with\n\
+         \x20 hivesync-env check {component} --profile {profile}{secrets_flag} --env-file {path}",
+        profile = args.profile,
+        component = c.component,
+        secrets_flag = secrets_flag(args),
+        path = args.dir.join(&rel).display(),
+    );
+    let text = env_file(c, &about, |var| {
+        let value = planned(plan, c, &var.name);
+        match &args.secrets_dir {
+            Some(dir) if var.secret => EnvLine::Elsewhere(format!(
+                "{} is a secret: it is in {} (Docker: {SECRETS_MOUNT}/{})",
+                var.name,
+                secret_path(dir, &var.name).display(),
+                var.name.to_ascii_lowercase()
+            )),
+            _ => EnvLine::Value(value.to_string()),
+        }
+    });
+    let mut out = vec![Target::private(&args.dir, rel, Zeroizing::new(text))];
+    // `wrangler dev` is local work: a production run does not copy its secrets into a
+    // second file (deployed workers take theirs from `render` and `wrangler secret
+    // bulk`).
+    if c.wrangler.is_some() && !args.profile.is_strict() {
+        let about = format!(
+            "Written by `hivesync-env init --profile {}`: the variables and secrets\n\
+             `wrangler dev` reads for the `{}` workers. Never commit it.",
+            args.profile, c.component
+        );
+        let text = env_file(c, &about, |var| {
+            EnvLine::Value(planned(plan, c, &var.name).to_string())
+        });
+        out.push(Target::private(
+            &args.dir,
+            ".dev.vars",
+            Zeroizing::new(text),
+        ));
+    }
+    out
+}
+
+/// The file `dir/<name in lowercase>` of each secret of `components`, unless it holds
+/// the value already (from an earlier run); a secret two components share (through
+/// `equals`) is one file, and one they do not share is an error.
+fn secret_files(
+    components: &[&Contract],
+    plan: &Plan,
+    dir: &Path,
+    out: &mut Vec<Target>,
+) -> Result<(), String> {
+    for c in components {
+        for var in c.secrets() {
+            let rel = var.name.to_ascii_lowercase();
+            let value = planned(plan, c, &var.name);
+            if read_secret_file(&secret_path(dir, &var.name)).is_ok_and(|v| *v == *value) {
+                continue;
+            }
+            match out.iter().find(|t| t.root == dir && t.rel == rel) {
+                Some(t) if *t.contents == *value => continue,
+                Some(_) => {
+                    return Err(format!(
+                        "{} is a secret of several components with no relation making them equal: one file cannot hold both",
+                        var.name
+                    ));
+                }
+                None => out.push(Target::private(dir, rel, value)),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The value planned for `contract`'s `name`: an unset optional variable is shown as
@@ -246,7 +255,7 @@ fn planned(plan: &Plan, contract: &Contract, name: &str) -> Zeroizing<String> {
 /// What was written, and what to do next; never a value.
 fn summary(components: &[&Contract], targets: &[Target], args: &InitArgs) {
     for t in targets {
-        output::status(format_args!("wrote {} (mode 0600)", shown(&t.path)));
+        output::status(format_args!("wrote {} (mode 0600)", shown(&t.path())));
     }
     let secrets: usize = components.iter().map(|c| c.secrets().count()).sum();
     if secrets > 0 {

@@ -5,18 +5,15 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hivesync_env::Profile;
 use hivesync_env::source::{Layered, SecretsDir, Source, read_secret_file};
+use hivesync_env::{Checked, Profile};
 use hivesync_env_core::render::wrangler_deploy;
-use hivesync_env_core::{Contract, ContractSet};
+use hivesync_env_core::{Contract, ContractSet, Wrangler};
 use zeroize::Zeroizing;
 
 use crate::terminal::{escape_message, shown};
-use crate::write::{Target, WriteError, create_private_dir, write_all};
+use crate::write::{Target, WriteError, write_all};
 use crate::{contracts, exit, output};
-
-/// The file `wrangler secret bulk` reads, in the `--out` folder.
-const SECRETS_JSON: &str = "workers.secrets.json";
 
 /// Arguments of `hivesync-env render`.
 #[derive(Debug, clap::Args)]
@@ -40,8 +37,8 @@ pub struct RenderArgs {
     #[arg(long, value_name = "DIR")]
     secrets_dir: Option<PathBuf>,
 
-    /// Where to write `wrangler/<worker>.toml` and `workers.secrets.json` (0600);
-    /// existing files there are replaced.
+    /// Where to write `wrangler/<worker>.toml` and `<component>.secrets.json` (0600);
+    /// existing files there are replaced, and a symbolic link inside it is refused.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
 }
@@ -60,18 +57,9 @@ pub fn run(set: &ContractSet, args: &RenderArgs) -> ExitCode {
         ));
         return exit::usage();
     };
-    let source = match Layered::standard(&args.env_files, false) {
+    let source = match environment(args) {
         Ok(source) => source,
-        Err(errors) => {
-            for e in errors {
-                output::error(e);
-            }
-            return exit::usage();
-        }
-    };
-    let source: Box<dyn Source> = match &args.secrets_dir {
-        Some(dir) => Box::new(SecretsDir::new(source, dir)),
-        None => Box::new(source),
+        Err(code) => return code,
     };
     let checked = hivesync_env::check(contract, &source, args.profile);
     if !checked.report.is_ok() {
@@ -84,11 +72,6 @@ pub fn run(set: &ContractSet, args: &RenderArgs) -> ExitCode {
         ));
         return exit::FAILED;
     }
-    let public: BTreeMap<&str, &str> = checked
-        .vars
-        .iter()
-        .filter_map(|v| Some((v.name.as_str(), v.value.as_deref()?)))
-        .collect();
     let secrets = match secrets_json(contract, &*source) {
         Ok(json) => json,
         Err(e) => {
@@ -96,44 +79,63 @@ pub fn run(set: &ContractSet, args: &RenderArgs) -> ExitCode {
             return exit::usage();
         }
     };
-    let mut targets = Vec::new();
-    for worker in wrangler.workers.iter() {
-        let text = wrangler_deploy::render(contract, worker, args.profile, |var| {
-            public.get(var.name.as_ref()).copied()
-        });
-        targets.push(Target {
-            path: args.out.join("wrangler").join(format!("{worker}.toml")),
-            contents: Zeroizing::new(text),
-        });
-    }
-    targets.push(Target {
-        path: args.out.join(SECRETS_JSON),
-        contents: secrets,
-    });
-    // `--out` is the folder the user named; a `wrangler` link inside it (planted, or
-    // left by another tool) would send the configs wherever it points.
-    let configs = args.out.join("wrangler");
-    if std::fs::symlink_metadata(&configs).is_ok_and(|m| m.file_type().is_symlink()) {
-        output::error(format_args!(
-            "{} is a symbolic link: render writes only inside --out, so nothing was written",
-            crate::terminal::escape(&configs.to_string_lossy())
-        ));
-        return exit::usage();
-    }
-    if let Err(e) = create_private_dir(&configs) {
-        output::error(e);
-        return exit::usage();
-    }
+    let mut targets = configs(contract, wrangler, &checked, args);
+    targets.push(Target::private(&args.out, secrets_file(contract), secrets));
     match write_all(&targets, true) {
         Ok(()) => {}
-        Err(WriteError::Io(e)) => {
-            output::error(e);
+        Err(WriteError::Refused(errors)) => {
+            for e in errors {
+                output::error(e);
+            }
             return exit::usage();
         }
         Err(WriteError::Exist(_)) => unreachable!("force replaces existing files"),
     }
-    summary(&targets, args, wrangler_deploy::environment(args.profile));
+    summary(&targets, wrangler_deploy::environment(args.profile));
     exit::OK
+}
+
+/// The environment of `--env-file` (and `--secrets-dir`); the process environment is
+/// not read.
+fn environment(args: &RenderArgs) -> Result<Box<dyn Source>, ExitCode> {
+    let source = Layered::standard(&args.env_files, false).map_err(|errors| {
+        for e in errors {
+            output::error(e);
+        }
+        exit::usage()
+    })?;
+    Ok(match &args.secrets_dir {
+        Some(dir) => Box::new(SecretsDir::new(source, dir)),
+        None => Box::new(source),
+    })
+}
+
+/// `wrangler/<worker>.toml` of each worker, with the checked public values.
+fn configs(
+    contract: &Contract,
+    wrangler: &Wrangler,
+    checked: &Checked,
+    args: &RenderArgs,
+) -> Vec<Target> {
+    let public: BTreeMap<&str, &str> = checked
+        .vars
+        .iter()
+        .filter_map(|v| Some((v.name.as_str(), v.value.as_deref()?)))
+        .collect();
+    let config = |worker: &str| {
+        let text = wrangler_deploy::render(contract, worker, args.profile, |var| {
+            public.get(var.name.as_ref()).copied()
+        });
+        let rel = format!("wrangler/{worker}.toml");
+        Target::private(&args.out, rel, Zeroizing::new(text))
+    };
+    wrangler.workers.iter().map(|w| config(w)).collect()
+}
+
+/// The file `wrangler secret bulk` reads, in the `--out` folder:
+/// `<component>.secrets.json`.
+fn secrets_file(contract: &Contract) -> String {
+    format!("{}.secrets.json", contract.component)
 }
 
 /// `{"NAME": "value", ...}` of every secret of `contract`, as `wrangler secret bulk`
@@ -161,20 +163,18 @@ fn secrets_json(contract: &Contract, source: &dyn Source) -> Result<Zeroizing<St
 }
 
 /// What was written, and the commands that deploy it; never a value.
-fn summary(targets: &[Target], args: &RenderArgs, env: &str) {
+fn summary(targets: &[Target], env: &str) {
     for t in targets {
-        output::status(format_args!("wrote {} (mode 0600)", shown(&t.path)));
+        output::status(format_args!("wrote {} (mode 0600)", shown(&t.path())));
     }
-    let secrets = args.out.join(SECRETS_JSON);
-    for t in targets
-        .iter()
-        .filter(|t| t.path.extension().is_some_and(|e| e == "toml"))
-    {
+    let Some((secrets, configs)) = targets.split_last() else {
+        return;
+    };
+    for t in configs {
+        let config = shown(&t.path());
         output::status(format_args!(
-            "next: wrangler secret bulk {} --env {env} --config {}\n      wrangler deploy --env {env} --config {}",
-            shown(&secrets),
-            shown(&t.path),
-            shown(&t.path)
+            "next: wrangler secret bulk {} --env {env} --config {config}\n      wrangler deploy --env {env} --config {config}",
+            shown(&secrets.path()),
         ));
     }
 }

@@ -9,7 +9,7 @@
 //! 1. `equals = "..."`: the template filled in from the other values of this run
 //!    (the workers' WORKER_CALLBACK_SECRET is the backend's, their WORKER_CALLBACK_URL
 //!    the backend's BASE_URL + path); [`REPLACE_ME`] when a value it needs is one;
-//! 2. a `string` secret: a new one from [`Generator`]; a secret of another type (a
+//! 2. a `string` secret: a new one from [`secret::new`]; a secret of another type (a
 //!    URL with a password, a number): [`REPLACE_ME`], for the operator;
 //! 3. the contract's default in the profile;
 //! 4. optional: left out (written commented, as in the `.env.example`);
@@ -25,7 +25,7 @@ use hivesync_env_core::render::REPLACE_ME;
 use hivesync_env_core::{Contract, ContractSet, Template, Var, VarType};
 use zeroize::Zeroizing;
 
-use super::secret::Generator;
+use super::secret;
 
 /// The value of one variable.
 pub enum Planned {
@@ -66,14 +66,13 @@ pub fn plan(
     existing: &dyn Fn(&Contract, &Var) -> Option<Zeroizing<String>>,
 ) -> Result<Plan, getrandom::Error> {
     let mut plan = Plan::default();
-    let mut generator = Generator::default();
     let all = with_referenced(set, components);
     for c in &all {
         let in_run = components.iter().any(|r| r.component == c.component);
         for var in c.vars.iter().filter(|v| v.equals.is_none()) {
             let value = match existing(c, var).filter(|_| !in_run) {
                 Some(v) => Planned::Value(v),
-                None => own_value(c, var, profile, &mut generator)?,
+                None => own_value(c, var, profile)?,
             };
             plan.values
                 .insert((c.component.to_string(), var.name.to_string()), value);
@@ -105,7 +104,7 @@ pub fn plan(
         }
     }
     for (c, var) in pending {
-        let value = own_value(c, var, profile, &mut generator)?;
+        let value = own_value(c, var, profile)?;
         plan.values
             .insert((c.component.to_string(), var.name.to_string()), value);
     }
@@ -160,13 +159,12 @@ fn own_value(
     contract: &Contract,
     var: &Var,
     profile: Profile,
-    generator: &mut Generator,
 ) -> Result<Planned, getrandom::Error> {
     let value = |s: &str| Planned::Value(Zeroizing::new(s.to_owned()));
     // A random string is a `string` secret only: a URL, a number or an enum value
     // that is secret (a database URL with its password) is the operator's to write.
     if var.secret && var.ty == VarType::String {
-        return Ok(Planned::Value(generator.secret(var.min_len)?));
+        return Ok(Planned::Value(secret::new(var.min_len)?));
     }
     if var.secret {
         return Ok(value(REPLACE_ME));

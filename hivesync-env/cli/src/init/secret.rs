@@ -13,26 +13,10 @@ use zeroize::{Zeroize, Zeroizing};
 /// this alphabet hold 192 bits.
 pub const MIN_LEN: usize = 32;
 
-/// Makes secrets for one run; every secret it returns differs from the others.
-#[derive(Default)]
-pub struct Generator {
-    made: Vec<Zeroizing<String>>,
-}
-
-impl Generator {
-    /// A new secret of at least max(`min_len`, [`MIN_LEN`]) characters, different from
-    /// every secret this generator made before.
-    pub fn secret(&mut self, min_len: Option<u32>) -> Result<Zeroizing<String>, getrandom::Error> {
-        let len = (min_len.unwrap_or(0) as usize).max(MIN_LEN);
-        loop {
-            let value = random(len)?;
-            // 256 bits make a repeat impossible in practice; the check makes it a rule.
-            if !self.made.iter().any(|m| **m == *value) {
-                self.made.push(value.clone());
-                return Ok(value);
-            }
-        }
-    }
+/// A new secret of at least max(`min_len`, [`MIN_LEN`]) characters. Two secrets of a
+/// run are never compared: at 192 bits or more, a repeat is as likely as guessing one.
+pub fn new(min_len: Option<u32>) -> Result<Zeroizing<String>, getrandom::Error> {
+    random((min_len.unwrap_or(0) as usize).max(MIN_LEN))
 }
 
 /// `len` characters of the URL-safe alphabet: `len * 3 / 4` random bytes and more,
@@ -53,10 +37,9 @@ mod tests {
 
     #[test]
     fn secrets_are_url_safe_long_enough_and_distinct() {
-        let mut g = Generator::default();
         let mut seen = std::collections::HashSet::new();
         for min_len in [None, Some(8), Some(32), Some(33), Some(64), Some(100)] {
-            let s = g.secret(min_len).unwrap();
+            let s = new(min_len).unwrap();
             let want = (min_len.unwrap_or(0) as usize).max(MIN_LEN);
             assert_eq!(s.len(), want);
             assert!(
@@ -71,10 +54,9 @@ mod tests {
     #[test]
     fn every_character_of_the_alphabet_turns_up() {
         // A broken source (all zeros) would give `AAAA...`.
-        let mut g = Generator::default();
         let mut chars = std::collections::HashSet::new();
         for _ in 0..64 {
-            chars.extend(g.secret(None).unwrap().chars());
+            chars.extend(new(None).unwrap().chars());
         }
         assert!(chars.len() > 60, "only {} distinct characters", chars.len());
     }
