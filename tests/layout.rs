@@ -48,10 +48,6 @@ const LONG_MARKER: &str = "layout: long";
 /// Today's offenders, each as the test names it in its failure message:
 /// `file <path>`, `fn <path> <name>` or `cycle <module> <-> <module>`.
 const ALLOWED: &[&str] = &[
-    "fn hivesync-env/cli/src/consistency.rs run",
-    "fn hivesync-env/cli/src/init.rs targets",
-    "fn hivesync-env/cli/src/render.rs run",
-    "fn hivesync-env/src/consistency.rs check_relations",
 ];
 
 #[test]
