@@ -47,8 +47,7 @@ const LONG_MARKER: &str = "layout: long";
 
 /// Today's offenders, each as the test names it in its failure message:
 /// `file <path>`, `fn <path> <name>` or `cycle <module> <-> <module>`.
-const ALLOWED: &[&str] = &[
-];
+const ALLOWED: &[&str] = &[];
 
 #[test]
 fn source_files_functions_and_imports_keep_the_layout_rules() {
