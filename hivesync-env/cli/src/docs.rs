@@ -17,11 +17,11 @@ use crate::{exit, out_dir, output};
 /// Arguments of `hivesync-env docs`.
 #[derive(Debug, clap::Args)]
 pub struct DocsArgs {
-    /// The folder to write to (or to check). A Rust worker's wrangler.toml goes into
-    /// its crate's folder, relative to the current directory. Without it: the
-    /// repository's `contracts/generated`, the repository being the nearest folder
-    /// from the current one up that holds one (else the current folder), and the
-    /// Rust worker's folder relative to that repository.
+    /// The folder to write to (or to check); nothing outside it is written or checked.
+    /// Without it: the repository's `contracts/generated`, the repository being the
+    /// nearest folder from the current one up that holds one (else the current
+    /// folder), and also each Rust worker's wrangler.toml in its crate's folder of
+    /// that repository.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
@@ -33,14 +33,18 @@ pub struct DocsArgs {
 
 /// Runs `hivesync-env docs`.
 ///
-/// Besides the folder, it renders (or checks) the files placed beside the code they
-/// configure ([`render::placed`], a Rust worker's `wrangler.toml`), at their paths
-/// relative to the repository root (the current directory when `--out` is given),
-/// with the same care as the folder (no symbolic link followed, no path outside).
+/// Without `--out`, besides the folder, it renders (or checks) the files placed
+/// beside the code they configure ([`render::placed`], a Rust worker's
+/// `wrangler.toml`), at their paths relative to the repository root, with the same
+/// care as the folder (no symbolic link followed, no path outside). With `--out`, only
+/// the folder named: a file beside the code is outside it.
 pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
     let args = &folders(args);
     let expected = render::artifacts(set.contracts());
-    let placed = render::placed(set.contracts());
+    let placed = match args.out_given {
+        false => render::placed(set.contracts()),
+        true => Vec::new(),
+    };
     let found = out_dir::read_tree(&args.out).and_then(|found| {
         let rels = placed.iter().map(|a| a.path.as_str());
         Ok((found, out_dir::read_each(&args.root, rels)?))
@@ -79,12 +83,20 @@ pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
     }
     let changed = drift.iter().chain(&placed_drift);
     let changed = changed.filter(|d| d.kind != DriftKind::Extra).count();
-    output::status(format_args!(
-        "wrote {} files to {} and {} beside their code ({changed} changed)",
-        expected.len(),
-        shown(&args.out),
-        placed.len()
-    ));
+    if args.out_given {
+        output::status(format_args!(
+            "wrote {} files to {} ({changed} changed)",
+            expected.len(),
+            shown(&args.out),
+        ));
+    } else {
+        output::status(format_args!(
+            "wrote {} files to {} and {} beside their code ({changed} changed)",
+            expected.len(),
+            shown(&args.out),
+            placed.len()
+        ));
+    }
     // Never delete: --out may point at a folder that holds other files.
     for d in drift.iter().filter(|d| d.kind == DriftKind::Extra) {
         output::warning(format_args!(
@@ -109,15 +121,19 @@ fn folders(args: &DocsArgs) -> Folders {
         root,
         out,
         check: args.check,
+        out_given: args.out.is_some(),
     }
 }
 
-/// The folders of a run: the one the placed files' paths are relative to, the one
-/// the artifacts go to, and whether to check only.
+/// The folders of a run: the one the placed files' paths are relative to (none are
+/// placed when `--out` is given), the one the artifacts go to, and whether to check
+/// only.
 struct Folders {
     root: PathBuf,
     out: PathBuf,
     check: bool,
+    /// `--out` was given: only that folder is written or checked.
+    out_given: bool,
 }
 
 /// `root/rel`, or `rel` when `root` is `.` (as the user reads it).

@@ -191,8 +191,8 @@ fn docs_check_names_the_stale_file_of_an_edited_contract_file() {
         .iter()
         .map(|p| format!("stale: {}", generated_dir().join(p).display()))
         .collect();
-    // The Rust worker's config, in its crate's folder, shows the description too.
-    expected.push("stale: examples/worker-rs/wrangler.toml".to_owned());
+    // The Rust worker's config shows the description too, but it is beside its code,
+    // outside the folder named by --out: not checked (see the next test).
     assert_eq!(stale, expected);
     assert!(stderr.contains("run `hivesync-env docs`"), "{stderr}");
 }
@@ -200,17 +200,17 @@ fn docs_check_names_the_stale_file_of_an_edited_contract_file() {
 #[test]
 fn docs_writes_then_check_names_stale_missing_and_extra_files() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("gen");
-    // The Rust worker's config goes beside its code, relative to the current directory.
+    // Without --out: `contracts/generated` of the current folder (no repository above
+    // it holds one), and the Rust worker's config beside its code.
     let docs = |check: bool| {
         let mut cmd = cli();
         cmd.current_dir(dir.path()).arg("docs");
         if check {
             cmd.arg("--check");
         }
-        cmd.arg("--out").arg(&out);
         run(&mut cmd)
     };
+    let out = dir.path().join("contracts/generated");
     let rust_config = dir.path().join("examples/worker-rs/wrangler.toml");
     let (code, stdout, stderr) = docs(false);
     assert_eq!(code, 0, "{stderr}");
@@ -228,14 +228,13 @@ fn docs_writes_then_check_names_stale_missing_and_extra_files() {
     let (code, _, stderr) = docs(true);
     assert_eq!(code, 1);
     let lines: Vec<&str> = stderr.lines().collect();
-    let p = |s: &str| out.join(s).display().to_string();
     assert_eq!(
         lines[..4],
         [
-            format!("stale: {}", p("backend.env.example")),
-            format!("missing: {}", p("hivesync-env.schema.json")),
-            format!("extra: {}", p("wrangler/retired_worker.toml")),
-            "missing: examples/worker-rs/wrangler.toml".to_owned(),
+            "stale: contracts/generated/backend.env.example",
+            "missing: contracts/generated/hivesync-env.schema.json",
+            "extra: contracts/generated/wrangler/retired_worker.toml",
+            "missing: examples/worker-rs/wrangler.toml",
         ]
     );
 
@@ -256,6 +255,37 @@ fn docs_writes_then_check_names_stale_missing_and_extra_files() {
         stderr.starts_with("stale: examples/worker-rs/wrangler.toml\n"),
         "{stderr}"
     );
+}
+
+#[test]
+fn docs_with_out_writes_and_checks_only_that_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = |check: bool| {
+        let mut cmd = cli();
+        cmd.current_dir(dir.path()).arg("docs");
+        if check {
+            cmd.arg("--check");
+        }
+        run(cmd.args(["--out", "gen"]))
+    };
+    let (code, stdout, stderr) = docs(false);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("wrote "), "{stdout}");
+    // Everything written is inside gen/: the Rust worker's config, beside its code,
+    // is outside it.
+    let top: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(top, ["gen"]);
+    assert_eq!(
+        read_tree(&dir.path().join("gen")),
+        read_tree(&generated_dir())
+    );
+    // The check, likewise, does not ask for a file beside the code.
+    let (code, stdout, stderr) = docs(true);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("is up to date"), "{stdout}");
 }
 
 // ---------------------------------------------------------------- no secret values
@@ -289,12 +319,9 @@ fn no_secret_value_reaches_any_artifact_whatever_the_environment_holds() {
     let (code, stdout, stderr) = run(&mut cmd);
     assert_eq!(code, 0, "{stderr}");
     assert!(!stdout.contains(&marker) && !stderr.contains(&marker));
-    // The generated folder and the Rust worker's config beside its code.
+    // The generated folder, and nothing outside it.
     let files = read_tree(dir.path());
-    assert_eq!(
-        files.len(),
-        render::artifacts(set.contracts()).len() + render::placed(set.contracts()).len()
-    );
+    assert_eq!(files.len(), render::artifacts(set.contracts()).len());
     for (path, text) in &files {
         assert!(!text.contains(&marker), "a secret value leaked into {path}");
     }
