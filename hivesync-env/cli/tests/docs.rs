@@ -187,7 +187,7 @@ fn docs_check_names_the_stale_file_of_an_edited_contract_file() {
         }
     }
     expected.sort();
-    let mut expected: Vec<String> = expected
+    let expected: Vec<String> = expected
         .iter()
         .map(|p| format!("stale: {}", generated_dir().join(p).display()))
         .collect();
