@@ -81,30 +81,35 @@ pub fn run(set: &ContractSet, args: &DocsArgs) -> ExitCode {
         }
         Err(WriteError::Exist(_)) => unreachable!("force replaces existing files"),
     }
-    let changed = drift.iter().chain(&placed_drift);
+    written(args, &drift, &placed_drift, expected.len(), placed.len());
+    exit::OK
+}
+
+/// What a run that wrote says: how many files went where, and each file in the
+/// folder that is no longer rendered (never deleted: `--out` may hold other files).
+fn written(args: &Folders, drift: &[Drift], placed_drift: &[Drift], files: usize, placed: usize) {
+    let changed = drift.iter().chain(placed_drift);
     let changed = changed.filter(|d| d.kind != DriftKind::Extra).count();
     if args.out_given {
         output::status(format_args!(
             "wrote {} files to {} ({changed} changed)",
-            expected.len(),
+            files,
             shown(&args.out),
         ));
     } else {
         output::status(format_args!(
             "wrote {} files to {} and {} beside their code ({changed} changed)",
-            expected.len(),
+            files,
             shown(&args.out),
-            placed.len()
+            placed
         ));
     }
-    // Never delete: --out may point at a folder that holds other files.
     for d in drift.iter().filter(|d| d.kind == DriftKind::Extra) {
         output::warning(format_args!(
             "{} is not rendered from the contracts any more: delete it",
             shown(&args.out.join(&d.path))
         ));
     }
-    exit::OK
 }
 
 /// The folders of `args`: `--out` and the current directory, or the repository's.
