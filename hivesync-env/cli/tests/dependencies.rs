@@ -12,7 +12,7 @@ fn tree(package: &str) -> Vec<String> {
         .current_dir(root)
         .args([
             "tree",
-            "--offline",
+            "--locked",
             "--quiet",
             "--all-features",
             "-e",
