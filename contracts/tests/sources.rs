@@ -66,3 +66,20 @@ fn each_struct_carries_its_contract() {
         set.get("desktop").unwrap().forbidden
     );
 }
+
+/// The core's list of client components, which every "secret in a client" message
+/// names, is the list of this folder's `client` contracts, in the order of `SOURCES`.
+#[test]
+fn client_components_of_messages_are_the_client_contracts() {
+    let clients: Vec<String> = hivesync_contracts::SOURCES
+        .iter()
+        .map(|(file, text)| hivesync_env_core::Contract::parse(file, text).unwrap())
+        .filter(|c| c.is_client())
+        .map(|c| c.component.to_string())
+        .collect();
+    let (last, rest) = clients.split_last().expect("client contracts");
+    assert_eq!(
+        hivesync_env_core::CLIENT_COMPONENTS,
+        format!("{} or {last}", rest.join(", "))
+    );
+}

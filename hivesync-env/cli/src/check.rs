@@ -1,6 +1,7 @@
 //! `hivesync-env check`: an environment against a component's contract, before a deploy.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -131,11 +132,12 @@ fn text(checked: &Checked) -> String {
     let errors = report.errors().count();
     let warnings = report.problems().len() - errors;
     let verdict = if report.is_ok() { "ok" } else { "FAILED" };
-    out.push_str(&format!(
-        "{verdict}: {errors} error{}, {warnings} warning{}\n",
+    let _ = writeln!(
+        out,
+        "{verdict}: {errors} error{}, {warnings} warning{}",
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
-    ));
+    );
     out
 }
 

@@ -21,7 +21,7 @@
 //! (`No space left on device`) with one line on standard error and exit code 2, the
 //! CLI's code for file errors.
 
-use std::fmt::{self, Display};
+use std::fmt::{self, Display, Write as _};
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -199,12 +199,12 @@ pub fn report_text(text: &str) {
             Some(style) => {
                 let indent = &line[..line.len() - trimmed.len()];
                 let (tag, rest) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
-                out.push_str(&format!("{indent}{style}{tag}{style:#} {rest}\n"));
+                let _ = writeln!(out, "{indent}{style}{tag}{style:#} {rest}");
             }
             None if quiet() => {}
             None => match line.strip_prefix("FAILED") {
-                Some(rest) => out.push_str(&format!("{ERROR}FAILED{ERROR:#}{rest}\n")),
-                None => out.push_str(&format!("{line}\n")),
+                Some(rest) => _ = writeln!(out, "{ERROR}FAILED{ERROR:#}{rest}"),
+                None => _ = writeln!(out, "{line}"),
             },
         }
     }
