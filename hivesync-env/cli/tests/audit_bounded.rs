@@ -1,6 +1,7 @@
 //! `hivesync-env audit` reads every file with a size limit and without blocking: an
 //! ignore file or config that is a FIFO or a link to `/dev/zero` is an error naming it
-//! (exit 2) at once, and no input nests deep enough to overflow a stack. (How the
+//! (exit 2) at once, and no input nests deep enough to overflow a stack. It reads
+//! nothing outside the folder named, whatever links the tree or git's index hold. (How the
 //! scan grows with the number of reads is measured in BENCHMARKS.md, not timed here.)
 #![cfg(unix)]
 
@@ -116,4 +117,37 @@ fn deep_nesting_in_any_scanned_format_cannot_overflow_the_stack() {
             &out[..out.len().min(500)]
         );
     }
+}
+
+/// `git <args>` in `dir`, with an identity, for a repository of a test.
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git is installed");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn a_tracked_path_through_a_folder_now_a_link_is_not_read() {
+    // `l/prod.env` was committed; the folder `l` is now a link to a folder outside
+    // the tree, holding a file of that name. The index still lists `l/prod.env`.
+    let outside = tempfile::tempdir().unwrap();
+    let secret = "JWT_SECRET=k9Zq2vLr8Tn4Wb6Yc1Xd3Fh5Gj7Mp0Sa\n";
+    std::fs::write(outside.path().join("prod.env"), secret).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join(".gitignore"), ".env\n.env.production\n").unwrap();
+    std::fs::create_dir(root.join("l")).unwrap();
+    std::fs::write(root.join("l/prod.env"), "JWT_SECRET=${JWT_SECRET}\n").unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-qm", "x"]);
+    std::fs::remove_dir_all(root.join("l")).unwrap();
+    symlink(outside.path(), root.join("l")).unwrap();
+    let (code, out) = audit(root);
+    assert!(!out.contains("prod.env"), "{out}");
+    assert_eq!(code, Some(0), "{out}");
 }

@@ -79,14 +79,32 @@ pub(crate) fn walk(root: &Path, config: &Config) -> Result<Tree, AuditError> {
     }
     let tracked = git_index::tracked(root).map_err(|(file, e)| error(&file, e))?;
     for rel in tracked {
-        let regular = std::fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| m.is_file());
-        if regular && !skipped(&rel, false) {
+        if inside(root, &rel) && !skipped(&rel, false) {
             files.push(rel);
         }
     }
     files.sort();
     files.dedup();
     Ok(Tree { files, rules })
+}
+
+/// Whether the tracked path `rel` is a regular file reached from `root` through
+/// folders only: an index entry `l/prod.env` where the folder `l` is now a symbolic
+/// link (to `..`, `/etc`, another checkout) would have the audit read outside the tree.
+fn inside(root: &Path, rel: &Path) -> bool {
+    let mut path = root.to_path_buf();
+    let mut components = rel.components().peekable();
+    while let Some(c) = components.next() {
+        path.push(c);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return false;
+        };
+        let last = components.peek().is_none();
+        if last && !meta.is_file() || !last && !meta.is_dir() {
+            return false;
+        }
+    }
+    true
 }
 
 fn exclude(root: &Path, config: &Config) -> Result<Gitignore, AuditError> {
