@@ -1,6 +1,6 @@
 //! `hivesync-env audit` finds committed secrets wherever they are committed: in files
 //! git tracks although an ignore rule matches them now, in `.dev.vars` and `.envrc`,
-//! in files that are not UTF-8, in multi-line values, TOML inline tables, YAML flow
+//! in files that are not UTF-8 or whose names are not, in multi-line values, TOML inline tables, YAML flow
 //! mappings and one-line JSON; and `.dev.vars` and `.envrc` belong to the `gitignore`
 //! check.
 
@@ -174,6 +174,20 @@ fn files_that_are_not_utf8_are_scanned() {
             "{expected}: {found:?}"
         );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_whose_name_is_not_utf8_is_still_an_env_file() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[(".gitignore", b".env\n.env.production\n")]);
+    let name = std::ffi::OsStr::from_bytes(b"prod\xff.env");
+    std::fs::write(dir.path().join(name), format!("JWT_SECRET={SECRET}\n")).unwrap();
+    let found = findings(dir.path());
+    // The name is shown with U+FFFD in place of the byte that is not UTF-8.
+    let expected = "prod\u{fffd}.env:1: committed_secret: JWT_SECRET";
+    assert!(found.contains(&expected.to_owned()), "{found:?}");
 }
 
 #[test]

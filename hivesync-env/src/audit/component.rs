@@ -64,9 +64,9 @@ impl Components {
         let mut wrangler = BTreeSet::new();
         for rel in files {
             let name = file_name(rel);
-            if is_wrangler_config(name) {
+            if is_wrangler_config(&name) {
                 wrangler.insert(dir_of(rel));
-            } else if let Some(mark) = marker(root, rel, name, invalid)? {
+            } else if let Some(mark) = marker(root, rel, &name, invalid)? {
                 marks.add(dir_of(rel), mark, set, rel)?;
             }
         }

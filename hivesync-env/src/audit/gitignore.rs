@@ -131,7 +131,7 @@ pub(crate) fn env_files_ignored(
     env_dirs.extend(component_dirs);
     for rel in files {
         let name = file_name(rel);
-        if is_env_file(name) {
+        if is_env_file(&name) {
             env_dirs.push(dir_of(rel));
         }
         if name == ".envrc" || name == ".dev.vars" || name.starts_with(".dev.vars.") {

@@ -128,7 +128,7 @@ pub fn audit(root: &Path, set: &ContractSet) -> Result<Vec<Finding>, AuditError>
     let edge_dirs: Vec<PathBuf> = tree
         .files
         .iter()
-        .filter(|rel| is_wrangler_config(file_name(rel)))
+        .filter(|rel| is_wrangler_config(&file_name(rel)))
         .map(|rel| dir_of(rel))
         .collect();
     findings.extend(gitignore::env_files_ignored(
@@ -151,7 +151,7 @@ fn committed_secrets(
     component: Option<&str>,
     secrets: &BTreeSet<String>,
 ) -> Vec<Finding> {
-    let Some(format) = Format::of(file_name(rel)) else {
+    let Some(format) = Format::of(&file_name(rel)) else {
         return Vec::new();
     };
     match committed::secrets(text, format, secrets) {

@@ -1,6 +1,7 @@
 //! The files of an audited tree: how they are named in findings, the folder a file is
 //! in, which files configure a Worker, and their text, read within limits.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::finding::AuditError;
@@ -34,9 +35,12 @@ pub(crate) fn dir_of(rel: &Path) -> PathBuf {
     rel.parent().unwrap_or(Path::new("")).to_path_buf()
 }
 
-/// The name of the file `rel`, or `""` when it has none or it is not UTF-8.
-pub(crate) fn file_name(rel: &Path) -> &str {
-    rel.file_name().and_then(|n| n.to_str()).unwrap_or("")
+/// The name of the file `rel` (`""` when it has none), its bytes that are not UTF-8
+/// replaced by U+FFFD: `prod\xff.env` is still an env file, so a name that is not
+/// UTF-8 cannot hide a committed secret from the checks that go by the name.
+pub(crate) fn file_name(rel: &Path) -> Cow<'_, str> {
+    rel.file_name()
+        .map_or(Cow::Borrowed(""), |n| n.to_string_lossy())
 }
 
 /// Whether a file called `name` configures a Cloudflare Worker (`wrangler.toml`,
