@@ -83,6 +83,17 @@ fn a_source_over_the_limit_is_an_error_naming_it() {
 }
 
 #[test]
+fn a_large_file_no_check_looks_at_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), ".env\n.env.production\n").unwrap();
+    let big = vec![0u8; 17 * 1024 * 1024];
+    std::fs::write(dir.path().join("model.bin"), &big).unwrap();
+    std::fs::write(dir.path().join("data.csv"), &big).unwrap();
+    let (code, out) = audit(dir.path());
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
 fn deep_nesting_in_any_scanned_format_cannot_overflow_the_stack() {
     const DEPTH: usize = 200_000;
     let rust = format!(

@@ -25,7 +25,8 @@
 //! - `invalid_file`: a TOML, JSON, YAML or env file that does not parse, told by line
 //!   and column (never by its text); the audit goes on with the other files.
 //!
-//! Every file is read with a size limit and without blocking
+//! Every file a check looks at (by its name: a source file, an env, YAML, TOML or
+//! JSON file) is read with a size limit and without blocking
 //! ([`bounded_read`](crate::bounded_read)); text that is not UTF-8 is scanned with its
 //! invalid bytes replaced. Text output escapes control characters visibly.
 //!
@@ -118,6 +119,11 @@ pub fn audit(root: &Path, set: &ContractSet) -> Result<Vec<Finding>, AuditError>
         .flat_map(|c| c.secrets().map(|v| v.name.to_string()))
         .collect();
     for rel in &tree.files {
+        // A file no check looks at (an image, a dataset, an archive) is not read: its
+        // size is no reason to stop the audit.
+        if !reads::scanned(rel) && Format::of(&file_name(rel)).is_none() {
+            continue;
+        }
         let text = read_text(root, rel)?;
         let (component, mut allow) = components.of(rel);
         allow.extend(config.allow.iter().map(String::as_str));
@@ -185,7 +191,7 @@ pub fn audit_reads(
     let config = component::config(dir)?;
     let tree = walk::walk(dir, &config)?;
     let mut findings = Vec::new();
-    for rel in &tree.files {
+    for rel in tree.files.iter().filter(|rel| reads::scanned(rel)) {
         let text = read_text(dir, rel)?;
         let allowed = |name: &str| config.allow.iter().any(|a| a == name);
         findings.extend(reads::findings(set, rel, &text, Some(component), allowed));

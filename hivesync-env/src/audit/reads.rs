@@ -60,17 +60,36 @@ pub fn is_toolchain_var(name: &str) -> bool {
     TOOLCHAIN_NAMES.contains(&name) || TOOLCHAIN_PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
+/// The languages whose reads are found.
+enum Language {
+    Rust,
+    Script,
+    Python,
+}
+
+/// The language of `rel`, by its extension.
+fn language(rel: &Path) -> Option<Language> {
+    match rel.extension()?.to_str()? {
+        "rs" => Some(Language::Rust),
+        "ts" | "tsx" | "mts" | "cts" | "js" | "jsx" | "mjs" | "cjs" => Some(Language::Script),
+        "py" => Some(Language::Python),
+        _ => None,
+    }
+}
+
+/// Whether a file like `rel` is scanned for reads (by its extension).
+pub(crate) fn scanned(rel: &Path) -> bool {
+    language(rel).is_some()
+}
+
 /// The reads of `text` by the scanner of its language (by the extension of `rel`),
 /// and whether it is Rust.
 fn reads_of(rel: &Path, text: &str) -> Option<(Vec<Read>, bool)> {
-    match rel.extension()?.to_str()? {
-        "rs" => Some((rust::reads(text), true)),
-        "ts" | "tsx" | "mts" | "cts" | "js" | "jsx" | "mjs" | "cjs" => {
-            Some((script::reads(text), false))
-        }
-        "py" => Some((python::reads(text), false)),
-        _ => None,
-    }
+    Some(match language(rel)? {
+        Language::Rust => (rust::reads(text), true),
+        Language::Script => (script::reads(text), false),
+        Language::Python => (python::reads(text), false),
+    })
 }
 
 /// The findings of the reads in `text` (the file `rel`, of `component` if mapped):
