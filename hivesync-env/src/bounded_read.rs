@@ -47,7 +47,29 @@ use zeroize::Zeroize;
 /// # }
 /// ```
 pub fn read(path: impl AsRef<Path>, limit: u64) -> std::io::Result<Vec<u8>> {
-    let file = open_nonblocking(path.as_ref())?;
+    read_opened(open_nonblocking(path.as_ref(), true)?, limit)
+}
+
+/// [`read`], except that a `path` that is itself a symbolic link is refused, not
+/// followed (`O_NOFOLLOW` on Unix, so the check cannot be raced): for files found
+/// inside a folder the user named (an audited tree's sources and `.gitignore`
+/// files), which must not send the read outside it. Links in the folders above the
+/// file are the caller's to refuse.
+///
+/// ```
+/// # #[cfg(unix)] {
+/// # let dir = tempfile::tempdir().unwrap();
+/// let link = dir.path().join(".gitignore");
+/// std::os::unix::fs::symlink("/etc/hostname", &link).unwrap();
+/// let err = hivesync_env::bounded_read::read_not_linked(&link, 1024).unwrap_err();
+/// assert_eq!(err.to_string(), "it is a symbolic link, not a regular file");
+/// # }
+/// ```
+pub fn read_not_linked(path: impl AsRef<Path>, limit: u64) -> std::io::Result<Vec<u8>> {
+    read_opened(open_nonblocking(path.as_ref(), false)?, limit)
+}
+
+fn read_opened(file: File, limit: u64) -> std::io::Result<Vec<u8>> {
     check_regular(&file.metadata()?)?;
     check_not_pseudo(&file)?;
     let mut bytes = Vec::new();
@@ -72,16 +94,34 @@ fn too_large(limit: u64) -> String {
 }
 
 #[cfg(unix)]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+fn open_nonblocking(path: &Path, follow: bool) -> std::io::Result<File> {
+    use rustix::fs::OFlags;
     use std::os::unix::fs::OpenOptionsExt;
+    let flags = match follow {
+        true => OFlags::NONBLOCK,
+        false => OFlags::NONBLOCK | OFlags::NOFOLLOW,
+    };
     std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .custom_flags(flags.bits() as i32)
         .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(code) if !follow && code == rustix::io::Errno::LOOP.raw_os_error() => Error::new(
+                ErrorKind::InvalidInput,
+                "it is a symbolic link, not a regular file",
+            ),
+            _ => e,
+        })
 }
 
 #[cfg(not(unix))]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+fn open_nonblocking(path: &Path, follow: bool) -> std::io::Result<File> {
+    if !follow && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "it is a symbolic link, not a regular file",
+        ));
+    }
     File::open(path)
 }
 

@@ -162,3 +162,22 @@ fn a_tracked_path_through_a_folder_now_a_link_is_not_read() {
     assert!(!out.contains("prod.env"), "{out}");
     assert_eq!(code, Some(0), "{out}");
 }
+
+#[test]
+fn an_ignore_file_that_links_outside_the_tree_is_refused_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let rules = outside.path().join("rules");
+    std::fs::write(&rules, ".env\n.env.production\n").unwrap();
+    for file in [".gitignore", "app/.gitignore", ".git/info/exclude"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("app")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".git/info")).unwrap();
+        symlink(&rules, dir.path().join(file)).unwrap();
+        let (code, out) = audit(dir.path());
+        assert_eq!(code, Some(2), "{file}: {out}");
+        assert!(
+            out.contains("it is a symbolic link, not a regular file"),
+            "{file}: {out}"
+        );
+    }
+}

@@ -56,7 +56,9 @@ impl IgnoreRules {
     }
 
     /// Adds the `.gitignore` at `file` (in folder `dir`), read with a size limit and
-    /// without blocking: a FIFO or a link to `/dev/zero` is an error naming it.
+    /// without blocking: a FIFO is an error naming it, and so is a symbolic link (to
+    /// `/dev/zero`, or to a file outside the tree: never read; git does not follow
+    /// one either).
     pub(crate) fn add(&mut self, dir: &Path, file: &Path) -> Result<(), AuditError> {
         let gi = self.build(dir, file)?;
         self.by_dir.insert(dir.to_path_buf(), gi);
@@ -64,10 +66,11 @@ impl IgnoreRules {
     }
 
     fn build(&mut self, dir: &Path, file: &Path) -> Result<Gitignore, AuditError> {
-        let bytes = crate::bounded_read::read(file, MAX_RULES).map_err(|e| AuditError {
-            file: file.to_path_buf(),
-            message: format!("cannot read ignore rules: {e}"),
-        })?;
+        let bytes =
+            crate::bounded_read::read_not_linked(file, MAX_RULES).map_err(|e| AuditError {
+                file: file.to_path_buf(),
+                message: format!("cannot read ignore rules: {e}"),
+            })?;
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let mut builder = GitignoreBuilder::new(dir);
         for line in text.lines() {

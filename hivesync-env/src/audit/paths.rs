@@ -12,9 +12,11 @@ const MAX_SOURCE: u64 = 16 * 1024 * 1024;
 /// The text of `root/rel`, read with [`MAX_SOURCE`] and without blocking; bytes that
 /// are not UTF-8 become U+FFFD, so such a file is scanned, not skipped.
 pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, AuditError> {
-    let bytes = crate::bounded_read::read(root.join(rel), MAX_SOURCE).map_err(|e| AuditError {
-        file: rel.to_path_buf(),
-        message: format!("cannot read: {e}"),
+    let bytes = crate::bounded_read::read_not_linked(root.join(rel), MAX_SOURCE).map_err(|e| {
+        AuditError {
+            file: rel.to_path_buf(),
+            message: format!("cannot read: {e}"),
+        }
     })?;
     Ok(match String::from_utf8(bytes) {
         Ok(text) => text,
