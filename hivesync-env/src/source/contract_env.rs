@@ -24,6 +24,12 @@
 //! writing it while another thread reads it is already undefined behaviour by the
 //! contract of `std::env::set_var` (unsafe since edition 2024 for this reason). This
 //! library never writes the process environment.
+//!
+//! One difference from [`ProcessEnv`] remains: `std::env::var_os` holds the standard
+//! library's environment lock, which `set_var` takes too, and this walk cannot take
+//! it. A thread that calls `set_var` (a safe call in crates of edition 2021 or older,
+//! still bound by its documented contract) while another loads was tolerated by
+//! `ProcessEnv` and is a read of a freed array here.
 
 use std::cell::{Cell, RefCell};
 
@@ -140,8 +146,12 @@ fn lookup(bytes: Vec<u8>) -> Lookup {
 #[cfg(target_os = "linux")]
 fn walk(contract: &Contract) -> Vec<Slot> {
     use std::ffi::{CStr, c_char};
+    // `mut`, as the standard library declares it: `setenv` assigns `environ` a new
+    // array when it grows, and mutating an immutable extern static is undefined
+    // behaviour whatever the threads (the Reference, "External blocks"), so an
+    // immutable declaration made a single-threaded `set_var` before a load unsound.
     unsafe extern "C" {
-        static environ: *const *const c_char;
+        static mut environ: *const *const c_char;
     }
     let vars = &contract.vars;
     // Bit i of `by_first[b % 64]`: the name of var i starts with a byte b' = b (mod 64).
@@ -257,5 +267,22 @@ mod tests {
         assert_eq!(env.get("PORT").unwrap().value.as_deref(), Ok("4000"));
         assert_eq!(env.get("EQ").unwrap().value.as_deref(), Ok("a=b=c"));
         assert!(env.get("ABSENT").is_none());
+        after_setenv(&contract);
+    }
+
+    /// The walk reads `environ` when it runs, after `setenv` gave it a new array: a
+    /// program may set its environment (single-threaded) before it loads. Run in the
+    /// child only, whose environment is its own.
+    fn after_setenv(contract: &Contract) {
+        // SAFETY: the child runs this one test; no other thread reads the environment.
+        unsafe {
+            for i in 0..200 {
+                std::env::set_var(format!("GROW_{i}"), "x");
+            }
+            std::env::set_var("ABSENT", "now set");
+        }
+        let env = ContractEnv::new(contract).expect("Linux");
+        assert_eq!(env.get("ABSENT").unwrap().value.as_deref(), Ok("now set"));
+        assert_eq!(env.get("PORT").unwrap().value.as_deref(), Ok("4000"));
     }
 }
