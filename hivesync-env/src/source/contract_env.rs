@@ -29,7 +29,7 @@
 //! library's environment lock, which `set_var` takes too, and this walk cannot take
 //! it. A thread that calls `set_var` (a safe call in crates of edition 2021 or older,
 //! still bound by its documented contract) while another loads was tolerated by
-//! `ProcessEnv` and is a read of a freed array here.
+//! `ProcessEnv` and may read a freed array here (glibc reallocates it on growth).
 
 use std::cell::{Cell, RefCell};
 
