@@ -146,6 +146,7 @@ fn existing(
 /// Every file of the run, with its contents: each component's env files, then the
 /// secret files of `--secrets-dir`; two writes of one path are an error.
 fn targets(components: &[&Contract], plan: &Plan, args: &InitArgs) -> Result<Vec<Target>, String> {
+    unwritable(components, plan, args)?;
     let mut out: Vec<Target> = Vec::new();
     for c in components {
         out.extend(env_files(c, plan, args));
@@ -164,6 +165,28 @@ fn targets(components: &[&Contract], plan: &Plan, args: &InitArgs) -> Result<Vec
         ));
     }
     Ok(out)
+}
+
+/// An error naming the first value of the run that an env file cannot hold as
+/// written: one with a carriage return or another control character (a new line is
+/// fine: it is written `\n`). Only a value copied from another component's file or
+/// the secrets folder can hold one (a new secret, a default, an example never does),
+/// and written escaped it would not parse, so the file `check` reads would be broken.
+fn unwritable(components: &[&Contract], plan: &Plan, args: &InitArgs) -> Result<(), String> {
+    let hazard = |c: char| c != '\n' && hivesync_env_core::is_line_hazard(c);
+    for c in components {
+        for var in c.vars.iter() {
+            if planned(plan, c, &var.name).chars().any(hazard) {
+                return Err(format!(
+                    "{}: the value for {} (copied from another component's file in {}, or the secrets folder) holds a carriage return or another control character, which an env file cannot hold as written: fix it there, or init both components together",
+                    var.name,
+                    c.component,
+                    shown(&args.dir)
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `c`'s `<component>.env`, and `.dev.vars` for workers outside `production`.

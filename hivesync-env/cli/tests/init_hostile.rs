@@ -1,6 +1,7 @@
 //! `hivesync-env init` against what a careless user or an attacker leaves in its way:
 //! a folder where a file is to go, control characters in a folder's name, a secret
-//! whose type a random string cannot satisfy.
+//! whose type a random string cannot satisfy, a value to copy that no env file can
+//! hold as written.
 
 mod support;
 
@@ -129,4 +130,39 @@ fn a_secret_a_random_string_cannot_be_is_left_to_the_operator() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("error[placeholder] DB_URL"), "{text}");
     assert!(!text.contains("error[invalid]"), "{text}");
+}
+
+#[test]
+fn a_value_to_copy_that_an_env_file_cannot_hold_stops_the_run() {
+    // backend.env, written on Windows, holds a two-line secret with CRLF breaks; it
+    // parses and passes check. `init workers` copies it into workers.env and
+    // .dev.vars, which would then not parse: refused, nothing written.
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(&["init", "backend", "--profile", "local"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let path = dir.path().join("backend.env");
+    let backend = std::fs::read_to_string(&path).unwrap();
+    let mut edited: String = backend
+        .lines()
+        .filter(|l| !l.starts_with("WORKER_CALLBACK_SECRET="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    edited.push_str("WORKER_CALLBACK_SECRET=\"line-one-k9Zq2vLr8Tn4Wb6Yc1Xd3\r\nline-two\"\r\n");
+    std::fs::write(&path, edited).unwrap();
+    let check = ["check", "backend", "--profile", "local", "--no-process-env"];
+    let out = cli(
+        &[&check[..], &["--env-file", "backend.env"]].concat(),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = cli(&["init", "workers", "--profile", "local"], dir.path());
+    let text = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("error: WORKER_CALLBACK_SECRET: the value for workers"),
+        "{text}"
+    );
+    assert!(!text.contains("line-one"), "{text}");
+    assert!(!dir.path().join("workers.env").exists());
+    assert!(!dir.path().join(".dev.vars").exists());
 }
