@@ -86,16 +86,37 @@ fn main() -> ExitCode {
 /// read as `--env COMPONENT=PATH` ([`consistency::component_flags`]); clap's first
 /// error when that does not help.
 fn parse(mut cmd: clap::Command, args: Vec<std::ffi::OsString>) -> Cli {
+    let hostile = args.iter().any(|a| {
+        a.to_string_lossy()
+            .chars()
+            .any(hivesync_env_core::is_line_hazard)
+    });
+    let fail = |e: clap::Error| -> ! { exit_with(e, hostile) };
     let matches = match cmd.try_get_matches_from_mut(&args) {
         Ok(m) => m,
         Err(e) if e.kind() == clap::error::ErrorKind::UnknownArgument => {
             consistency::component_flags(&cmd, &args)
                 .and_then(|args| cmd.try_get_matches_from_mut(args).ok())
-                .unwrap_or_else(|| e.exit())
+                .unwrap_or_else(|| fail(e))
         }
-        Err(e) => e.exit(),
+        Err(e) => fail(e),
     };
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| fail(e))
+}
+
+/// Ends the run with clap's help or error. clap quotes a rejected argument raw (and
+/// coloured, `--color always`, even its escape sequences), so when an argument holds
+/// a control character (a CR, an escape, a bidirectional override) the error is
+/// written plain, each such character escaped visibly, as all other output is.
+fn exit_with(e: clap::Error, hostile: bool) -> ! {
+    if !hostile || !e.use_stderr() {
+        e.exit()
+    }
+    let text = e.render().to_string();
+    for line in text.lines() {
+        eprintln!("{}", terminal::escape_message(line));
+    }
+    std::process::exit(e.exit_code())
 }
 
 fn run() -> ExitCode {

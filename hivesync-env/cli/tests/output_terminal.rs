@@ -1,6 +1,7 @@
 //! Text output never carries a control character to the terminal (issue 9, item 6):
 //! values, names, paths and messages of `check` and `consistency` are escaped
-//! visibly. JSON is escaped by serde_json and stays as it is.
+//! visibly, and so are the arguments clap quotes in its errors. JSON is escaped by
+//! serde_json and stays as it is.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -141,5 +142,32 @@ fn consistency_escapes_the_values_it_shows() {
             1,
             "{stdout}"
         );
+    }
+}
+
+#[test]
+fn an_argument_clap_rejects_is_quoted_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "a\rforged\u{202e}Z\u{7}\u{1b}]0;title\u{7}";
+    for color in ["always", "never"] {
+        let env = format!("{hostile}=x");
+        let cases: [&[&str]; 3] = [
+            &["check", "backend", "--profile", hostile],
+            &["consistency", "--env", hostile],
+            &["consistency", "--env", &env, "--bogus", hostile],
+        ];
+        for args in cases {
+            let out = run(dir.path(), &[&["--color", color], args].concat());
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            if color == "never" {
+                assert_clean(&format!("{args:?}"), &stderr);
+            }
+            // Coloured, the only escapes are the colours': none of the argument's.
+            for raw in ["\r", "\u{202e}", "\u{7}", "\u{1b}]"] {
+                assert!(!stderr.contains(raw), "{color} {args:?}: {stderr:?}");
+            }
+            assert!(stderr.contains("\\u{d}forged\\u{202e}Z"), "{stderr}");
+        }
     }
 }
