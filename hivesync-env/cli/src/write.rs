@@ -10,14 +10,19 @@
 //! points, so it is refused, with every other refusal, before anything is written. A
 //! folder this creates is private (0700) when a private file goes into it.
 //!
-//! Each file is first written to a temporary file in its target folder, which
-//! [`tempfile`] creates with mode 0600 (`O_CREAT|O_EXCL`, mode 0600 on Unix): a
-//! private content is never readable by others, not even for the time between
-//! creation and a `chmod`; a public file (`docs`) is then opened up to 0644. It is
-//! then moved into place: without `force` by a link that fails when the target exists
-//! (so a file that appeared since the check is not clobbered either), with `force` by
-//! a rename over it (a rename replaces a link that appeared since the check, never
-//! writes through it).
+//! Each file is first written to a temporary file in its target folder, created with
+//! mode 0600 (`O_CREAT|O_EXCL`): a private content is never readable by others, not
+//! even for the time between creation and a `chmod`; a public file (`docs`) is then
+//! opened up to 0644. It is then moved into place: without `force` by a rename that
+//! fails when the target exists (so a file that appeared since the check is not
+//! clobbered either), with `force` by a rename over it (a rename replaces a link that
+//! appeared since the check, never writes through it).
+//!
+//! On Unix ([`at`]) the folders below the root are opened from their parent's handle
+//! without following a link, and the temporary file is created and renamed relative
+//! to its folder's handle, so a folder swapped for a link after the checks (a race
+//! by a process that can write in the folder) is refused, not followed. Elsewhere the
+//! same steps go by path through [`tempfile`].
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -25,6 +30,9 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use crate::terminal::shown;
+
+#[cfg(unix)]
+mod at;
 
 /// A file to write.
 pub struct Target {
@@ -85,22 +93,41 @@ pub fn write_all(targets: &[Target], force: bool) -> Result<(), WriteError> {
     }
     let one = |e: String| WriteError::Refused(vec![e]);
     for t in targets {
-        create_folders(t).map_err(one)?;
+        create_root(t).map_err(one)?;
     }
     // Every file is written to its temporary twin first, so a full disk or a
     // read-only folder stops the run before any target is touched.
-    let mut staged = Vec::with_capacity(targets.len());
-    for t in targets {
-        staged.push(stage(t).map_err(one)?);
+    #[cfg(unix)]
+    {
+        let mut staged = Vec::with_capacity(targets.len());
+        for t in targets {
+            let contents = t.contents.as_bytes();
+            let file = at::stage(&t.root, &t.rel, contents, t.private, &t.path());
+            staged.push(file.map_err(one)?);
+        }
+        for (file, t) in staged.into_iter().zip(targets) {
+            let cannot = |e: io::Error| one(format!("cannot write {}: {e}", shown(&t.path())));
+            file.place(force).map_err(cannot)?;
+        }
     }
-    for (file, t) in staged.into_iter().zip(targets) {
-        let path = t.path();
-        let placed = if force {
-            file.persist(&path).map(drop)
-        } else {
-            file.persist_noclobber(&path).map(drop)
-        };
-        placed.map_err(|e| one(format!("cannot write {}: {}", shown(&path), e.error)))?;
+    #[cfg(not(unix))]
+    {
+        for t in targets {
+            create_folders(t).map_err(one)?;
+        }
+        let mut staged = Vec::with_capacity(targets.len());
+        for t in targets {
+            staged.push(stage(t).map_err(one)?);
+        }
+        for (file, t) in staged.into_iter().zip(targets) {
+            let path = t.path();
+            let placed = if force {
+                file.persist(&path).map(drop)
+            } else {
+                file.persist_noclobber(&path).map(drop)
+            };
+            placed.map_err(|e| one(format!("cannot write {}: {}", shown(&path), e.error)))?;
+        }
     }
     Ok(())
 }
@@ -158,21 +185,27 @@ fn plain(segment: &str) -> bool {
         && !segment.chars().any(hivesync_env_core::is_line_hazard)
 }
 
-/// Creates `t`'s root (following it, as named) and the folders inside it up to the
-/// file, one level at a time, none of them a link.
-fn create_folders(t: &Target) -> Result<(), String> {
+/// Creates `t`'s root, following it, as named (new folders 0700 for a private file).
+fn create_root(t: &Target) -> Result<(), String> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, if t.private { 0o700 } else { 0o777 });
+    builder
+        .create(&t.root)
+        .map_err(|e| format!("cannot create {}: {e}", shown(&t.root)))
+}
+
+/// Creates the folders inside `t`'s root up to the file, one level at a time, none of
+/// them a link (checked by path: see [`at`] on Unix, which cannot be raced).
+#[cfg(not(unix))]
+fn create_folders(t: &Target) -> Result<(), String> {
     let cannot = |p: &Path, e: io::Error| format!("cannot create {}: {e}", shown(p));
-    builder.create(&t.root).map_err(|e| cannot(&t.root, e))?;
-    builder.recursive(false);
     let mut dir = t.root.clone();
     let folders = t.rel.split('/').collect::<Vec<_>>();
     for folder in &folders[..folders.len() - 1] {
         dir.push(folder);
-        match builder.create(&dir) {
+        match std::fs::create_dir(&dir) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(cannot(&dir, e)),
@@ -190,6 +223,7 @@ fn create_folders(t: &Target) -> Result<(), String> {
 }
 
 /// `t`'s contents in a new file beside its path: 0600, or 0644 for a public one.
+#[cfg(not(unix))]
 fn stage(t: &Target) -> Result<tempfile::NamedTempFile, String> {
     use std::io::Write;
     let path = t.path();
@@ -202,12 +236,6 @@ fn stage(t: &Target) -> Result<tempfile::NamedTempFile, String> {
         .prefix(".hivesync-env-")
         .tempfile_in(dir)
         .map_err(cannot)?;
-    #[cfg(unix)]
-    if !t.private {
-        use std::os::unix::fs::PermissionsExt;
-        let public = std::fs::Permissions::from_mode(0o644);
-        file.as_file().set_permissions(public).map_err(cannot)?;
-    }
     file.write_all(t.contents.as_bytes()).map_err(cannot)?;
     file.as_file().sync_all().map_err(cannot)?;
     Ok(file)

@@ -1,6 +1,7 @@
 //! Every command that writes (`init`, `render`, `docs`) writes through one writer: inside
 //! the folder named, never through a symbolic link (a folder or the file itself),
-//! nothing written when one target is refused, secrets 0600 and documents 0644.
+//! nothing written when one target is refused, secrets 0600 and documents 0644; not
+//! even when a folder is swapped for a link while the command runs.
 #![cfg(unix)]
 
 use std::os::unix::fs::{PermissionsExt, symlink};
@@ -138,5 +139,47 @@ fn docs_writes_public_files_and_replaces_them_whole() {
     assert!(
         !names.iter().any(|n| n.starts_with(".hivesync-env-")),
         "{names:?}"
+    );
+}
+
+#[test]
+fn a_folder_swapped_for_a_link_during_the_run_is_never_written_through() {
+    // Another process that can write in `out` flips `out/wrangler` between a folder
+    // and a link to `outside` while `docs --out out` runs again and again. Checked by
+    // path and written by path (before write/at.rs), 300 runs of `render` left 45
+    // temporary files in `outside`, and this test failed at its first run; through
+    // folder handles, nothing can land there.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flipper = {
+        let (dir, stop) = (dir.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let wrangler = dir.join("out/wrangler");
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = std::fs::remove_dir_all(&wrangler);
+                let _ = std::fs::create_dir(&wrangler);
+                let _ = std::fs::remove_dir_all(&wrangler);
+                let _ = std::fs::remove_file(&wrangler);
+                let _ = symlink("../outside", &wrangler);
+            }
+        })
+    };
+    let mut runs = 0;
+    while runs < 60 && std::fs::read_dir(dir.join("outside")).unwrap().count() == 0 {
+        let _ = run(&dir, &["docs", "--out", "out"]);
+        runs += 1;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    flipper.join().unwrap();
+    let outside: Vec<_> = std::fs::read_dir(dir.join("outside"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "written outside after {runs} runs: {outside:?}"
     );
 }
