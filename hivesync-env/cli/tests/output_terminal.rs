@@ -171,3 +171,26 @@ fn an_argument_clap_rejects_is_quoted_escaped() {
         }
     }
 }
+
+#[test]
+fn a_contracts_folder_with_control_characters_is_named_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = "c\rforged\u{1b}]0;title\u{7}";
+    std::fs::create_dir(dir.path().join(folder)).unwrap();
+    std::fs::write(dir.path().join(folder).join("app.toml"), "component = 1\n").unwrap();
+    for color in ["always", "never"] {
+        for contracts in [folder.to_owned(), format!("{folder}/missing")] {
+            let args = ["--color", color, "--contracts", &contracts, "contracts"];
+            let out = run(dir.path(), &args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{stderr}");
+            assert!(
+                stderr.contains("c\\u{d}forged\\u{1b}]0;title\\u{7}"),
+                "{stderr}"
+            );
+            for raw in ["\r", "\u{7}", "\u{1b}]"] {
+                assert!(!stderr.contains(raw), "{color}: {stderr:?}");
+            }
+        }
+    }
+}
