@@ -132,14 +132,8 @@ fn run() -> ExitCode {
     let set = match contracts::load(cli.contracts.as_deref()) {
         Ok(set) => set,
         Err(e) => {
-            // One error per line, each line's paths (the `--contracts` folder's name)
-            // escaped.
-            let text = e.to_string();
-            let lines: Vec<_> = text.lines().map(terminal::escape_message).collect();
-            output::error(format_args!(
-                "the contracts are not valid:\n{}",
-                lines.join("\n")
-            ));
+            // Each line's paths (the `--contracts` folder's name) escaped by `error`.
+            output::error(format_args!("the contracts are not valid:\n{e}"));
             return exit::usage();
         }
     };

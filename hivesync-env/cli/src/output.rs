@@ -28,6 +28,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anstream::ColorChoice;
 use anstyle::{AnsiColor, Style};
 
+use crate::terminal::escape_message;
+
 /// `print!` through [`write`].
 macro_rules! out {
     ($($arg:tt)*) => { $crate::output::write(format_args!($($arg)*)) };
@@ -138,25 +140,27 @@ fn quiet() -> bool {
 
 /// `error: message` on stderr, `error` in red.
 pub fn error(message: impl Display) {
+    let message = clean(message);
     anstream::eprintln!("{ERROR}error{ERROR:#}: {message}");
 }
 
 /// `warning: message` on stderr, `warning` in yellow.
 pub fn warning(message: impl Display) {
+    let message = clean(message);
     anstream::eprintln!("{WARNING}warning{WARNING:#}: {message}");
 }
 
 /// A status line on stdout; dropped by `--quiet`.
 pub fn status(line: impl Display) {
     if !quiet() {
-        outln!("{line}");
+        outln!("{}", clean(line));
     }
 }
 
 /// A status line on stderr; dropped by `--quiet`.
 pub fn status_err(line: impl Display) {
     if !quiet() {
-        anstream::eprintln!("{line}");
+        anstream::eprintln!("{}", clean(line));
     }
 }
 
@@ -172,6 +176,7 @@ pub fn problem_err(line: &str, word: &str) {
 }
 
 fn paint(line: &str, word: &str) -> String {
+    let line = &clean(line);
     if let Some(rest) = line.strip_prefix(&format!("{word}: ")) {
         format!("{ERROR}{word}{ERROR:#}: {rest}")
     } else if let Some((before, after)) = line.split_once(&format!(": {word}: ")) {
@@ -179,6 +184,23 @@ fn paint(line: &str, word: &str) -> String {
     } else {
         line.to_owned()
     }
+}
+
+/// `message` with every control character but its line breaks escaped visibly, line
+/// by line ([`escape_message`]: escapes already written stay as they are). Callers
+/// escape the paths and names they print; this is the net under every message line,
+/// so one they miss (an env file's path in a library error) never reaches the
+/// terminal raw.
+fn clean(message: impl Display) -> String {
+    let text = message.to_string();
+    if !text
+        .chars()
+        .any(|c| c != '\n' && hivesync_env_core::is_line_hazard(c))
+    {
+        return text;
+    }
+    let lines: Vec<_> = text.split('\n').map(escape_message).collect();
+    lines.join("\n")
 }
 
 /// Text of several lines for stdout, each problem line of a report painted:

@@ -194,3 +194,36 @@ fn a_contracts_folder_with_control_characters_is_named_escaped() {
         }
     }
 }
+
+#[test]
+fn every_error_line_is_escaped_even_where_a_caller_did_not() {
+    // Paths that reach errors through the library's messages (an env file `render`
+    // cannot read, another component's env file `init` cannot read).
+    let dir = tempfile::tempdir().unwrap();
+    let odd = "d\rforged\u{202e}Z\u{1b}]0;title\u{7}";
+    std::fs::create_dir_all(dir.path().join(odd).join("backend.env")).unwrap();
+    let cases: [&[&str]; 2] = [
+        &[
+            "render",
+            "workers",
+            "--profile",
+            "local",
+            "--env-file",
+            odd,
+            "--out",
+            "o",
+        ],
+        &["init", "workers", "--profile", "local", "--dir", odd],
+    ];
+    for color in ["always", "never"] {
+        for args in cases {
+            let out = run(dir.path(), &[&["--color", color], args].concat());
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains("d\\u{d}forged\\u{202e}Z"), "{stderr}");
+            for raw in ["\r", "\u{202e}", "\u{7}", "\u{1b}]"] {
+                assert!(!stderr.contains(raw), "{color} {args:?}: {stderr:?}");
+            }
+        }
+    }
+}
