@@ -17,10 +17,23 @@
 #     Cargo.lock pins the versions);
 #   - for derive-user, the rebuild after a comment is appended to its contract TOML.
 # Finally it prints `cargo tree -e normal` of derive-user: what a library user compiles.
+#
+# The CPU time of each build (user + system, from /usr/bin/time) is reported beside the
+# wall time: on a machine other builds share, it varies less.
+#
+# TIMINGS=DIR also passes `--timings` to each clean build and copies cargo's HTML report
+# to DIR/<crate>-<run>.html (per-crate times, the critical path); CRATES="a b" narrows
+# the crates measured (all three by default). BASELINE=DIR (another checkout of this
+# repository, such as `git worktree add /tmp/base main`) adds contracts-base-user, the
+# contracts-user crate built against DIR, interleaved with the others: a change is
+# measured against its baseline in the same conditions.
 set -euo pipefail
 
 RUNS=${RUNS:-2}
 JOBS=${JOBS:-2}
+TIMINGS=${TIMINGS:-}
+BASELINE=${BASELINE:-}
+CRATES=${CRATES:-contracts-user derive-user serde-envy-user${BASELINE:+ contracts-base-user}}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -51,7 +64,7 @@ FIELDS='    pub port: u16,
     pub r2_public_url: Option<String>,
     pub worker_callback_secret: SECRET,'
 
-make_crate() { # name, dependencies, lib.rs
+make_crate() { # name, dependencies, lib.rs[, checkout whose Cargo.lock to use]
     mkdir -p "$WORK/$1/src"
     cat >"$WORK/$1/Cargo.toml" <<EOF
 [package]
@@ -67,18 +80,25 @@ $2
 [workspace]
 EOF
     printf '%s\n' "$3" >"$WORK/$1/src/lib.rs"
-    cp "$ROOT/Cargo.lock" "$WORK/$1/Cargo.lock"
+    cp "${4:-$ROOT}/Cargo.lock" "$WORK/$1/Cargo.lock"
 }
 
-make_crate contracts-user "hivesync-env = { path = \"$ROOT/hivesync-env\" }
-hivesync-contracts = { path = \"$ROOT/contracts\" }" "//! A HiveSync crate that loads the backend's config from the contracts crate.
+contracts_user() { # name, checkout
+    make_crate "$1" "hivesync-env = { path = \"$2/hivesync-env\" }
+hivesync-contracts = { path = \"$2/contracts\" }" "//! A HiveSync crate that loads the backend's config from the contracts crate.
 use hivesync_contracts::BackendEnv;
 use hivesync_env::{EnvContract, Profile, Report};
 
 /// Loads it from the process environment.
 pub fn load() -> Result<BackendEnv, Report> {
     BackendEnv::from_env(Profile::Production)
-}"
+}" "$2"
+}
+
+contracts_user contracts-user "$ROOT"
+if [ -n "$BASELINE" ]; then
+    contracts_user contracts-base-user "$(cd "$BASELINE" && pwd)"
+fi
 
 make_crate derive-user "hivesync-env = { path = \"$ROOT/hivesync-env\" }" "//! A HiveSync crate's config.
 use hivesync_env::{EnvContract, Secret};
@@ -115,43 +135,56 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1
 clean_build() { # crate, run -> seconds
     local target="$WORK/target-$1-$2" start
     start=$(now)
-    (cd "$WORK/$1" && CARGO_TARGET_DIR="$target" cargo build --release --offline --quiet -j "$JOBS")
+    (cd "$WORK/$1" && CARGO_TARGET_DIR="$target" /usr/bin/time -f '%U %S' -o "$WORK/cpu" \
+        cargo build --release --offline --quiet -j "$JOBS" ${TIMINGS:+--timings})
     elapsed "$start" "$(now)"
+    awk '{print $1 + $2}' "$WORK/cpu" >"$WORK/cpu-$1-$2"
+    if [ -n "$TIMINGS" ]; then
+        mkdir -p "$TIMINGS"
+        cp "$target/cargo-timings/cargo-timing.html" "$TIMINGS/$1-$2.html"
+    fi
 }
 
-declare -A CLEAN
+declare -A CLEAN CPU
 INCR=()
 for run in $(seq "$RUNS"); do
-    for crate in contracts-user derive-user serde-envy-user; do
+    for crate in $CRATES; do
         t=$(clean_build "$crate" "$run")
         CLEAN[$crate]+="$t "
-        echo "clean build $crate, run $run: ${t}s" >&2
+        c=$(cat "$WORK/cpu-$crate-$run")
+        CPU[$crate]+="$c "
+        echo "clean build $crate, run $run: ${t}s (CPU ${c}s)" >&2
     done
     # The contract changes: its crate must rebuild, and quickly.
-    echo "# edited at run $run" >>"$WORK/derive-user/backend.toml"
-    start=$(now)
-    (cd "$WORK/derive-user" && CARGO_TARGET_DIR="$WORK/target-derive-user-$run" cargo build --release --offline --quiet)
-    t=$(elapsed "$start" "$(now)")
-    INCR+=("$t")
-    echo "rebuild of derive-user after a contract edit, run $run: ${t}s" >&2
+    if [[ " $CRATES " == *" derive-user "* ]]; then
+        echo "# edited at run $run" >>"$WORK/derive-user/backend.toml"
+        start=$(now)
+        (cd "$WORK/derive-user" && CARGO_TARGET_DIR="$WORK/target-derive-user-$run" cargo build --release --offline --quiet)
+        t=$(elapsed "$start" "$(now)")
+        INCR+=("$t")
+        echo "rebuild of derive-user after a contract edit, run $run: ${t}s" >&2
+    fi
     rm -rf "$WORK/target-"*"-$run"
 done
 
-incr=$(median "${INCR[@]}")
 # shellcheck disable=SC2086
-serde=$(min ${CLEAN[serde-envy-user]})
+serde=$(min ${CLEAN[serde-envy-user]:-})
 echo
 echo "clean builds, -j $JOBS, $(date -u '+%F %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo
-echo "| measurement ($RUNS runs, interleaved) | runs (s) | min (s) | median (s) | min / serde+envy min |"
-echo "|---|---|---:|---:|---:|"
-for crate in contracts-user derive-user serde-envy-user; do
+echo "| measurement ($RUNS runs, interleaved) | runs (s) | min (s) | median (s) | min / serde+envy min | CPU min (s) | CPU median (s) |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+for crate in $CRATES; do
     # shellcheck disable=SC2086
     lo=$(min ${CLEAN[$crate]})
     # shellcheck disable=SC2086
-    echo "| clean \`cargo build --release\`, $crate | ${CLEAN[$crate]}| $lo | $(median ${CLEAN[$crate]}) | $(echo "scale=2; $lo / $serde" | bc) |"
+    ratio=${serde:+$(echo "scale=2; $lo / $serde" | bc)}
+    # shellcheck disable=SC2086
+    echo "| clean \`cargo build --release\`, $crate | ${CLEAN[$crate]}| $lo | $(median ${CLEAN[$crate]}) | $ratio | $(min ${CPU[$crate]}) | $(median ${CPU[$crate]}) |"
 done
-echo "| rebuild of derive-user after editing the contract TOML | ${INCR[*]} | | $incr | |"
+if [ ${#INCR[@]} -gt 0 ]; then
+    echo "| rebuild of derive-user after editing the contract TOML | ${INCR[*]} | | $(median "${INCR[@]}") | | | |"
+fi
 echo
 echo "What a library user compiles (\`cargo tree -e normal\` in derive-user):"
 echo

@@ -22,7 +22,7 @@ mod visible;
 
 #[cfg(feature = "parse")]
 mod parse;
-#[cfg(feature = "render")]
+#[cfg(feature = "table")]
 pub mod render;
 #[cfg(feature = "parse")]
 pub mod rules;

@@ -29,6 +29,7 @@
 mod client_safe;
 mod env_contract;
 mod env_enum;
+mod levenshtein;
 mod load;
 mod profile_var;
 mod report;

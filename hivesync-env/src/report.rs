@@ -141,7 +141,7 @@ impl fmt::Display for Problem {
 /// assert!(report.is_ok());
 /// assert_eq!(report.to_string(), "backend (local): no problems");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// The component whose contract was checked.
     pub component: Cow<'static, str>,
@@ -243,6 +243,8 @@ impl Report {
         self.problems.sort_by_key(|p| p.severity);
     }
 }
+
+impl std::error::Error for Report {}
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -76,11 +76,10 @@ pub enum StartupError {
 }
 
 /// A problem found before the contract is checked.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum SetupError {
     /// [`PROFILE_VAR`] is set to something that is not a profile.
-    #[error("{PROFILE_VAR} ({origin}) is {found}: expected {EXPECTED}")]
     Profile {
         /// The value as shown (quoted and cut short), `empty`, or `not valid Unicode`.
         found: String,
@@ -88,8 +87,37 @@ pub enum SetupError {
         origin: Origin,
     },
     /// `.env` exists but cannot be read or parsed.
-    #[error(transparent)]
-    EnvFile(#[from] EnvFileError),
+    EnvFile(EnvFileError),
+}
+
+impl fmt::Display for SetupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SetupError::Profile { found, origin } => {
+                write!(
+                    f,
+                    "{PROFILE_VAR} ({origin}) is {found}: expected {EXPECTED}"
+                )
+            }
+            SetupError::EnvFile(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+/// `EnvFile` is transparent: its message and its source are the file error's.
+impl std::error::Error for SetupError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SetupError::Profile { .. } => None,
+            SetupError::EnvFile(e) => std::error::Error::source(e),
+        }
+    }
+}
+
+impl From<EnvFileError> for SetupError {
+    fn from(e: EnvFileError) -> SetupError {
+        SetupError::EnvFile(e)
+    }
 }
 
 impl fmt::Display for StartupError {

@@ -180,6 +180,28 @@ fn an_unusable_dotenv_is_reported_with_a_bad_profile() {
     );
     let err = err.unwrap_err();
     assert!(err.to_string().starts_with("error: cannot read "), "{err}");
+    // `SetupError::EnvFile` is transparent: the same message as the file error, and
+    // the same source, the I/O error (one level, not the file error again).
+    let StartupError::Setup(errors) = &err else {
+        panic!("{err}")
+    };
+    let SetupError::EnvFile(file_error) = &errors[0] else {
+        panic!("{err}")
+    };
+    assert_eq!(errors[0].to_string(), file_error.to_string());
+    let io = std::error::Error::source(&errors[0]).expect("the I/O error");
+    assert!(io.is::<std::io::Error>(), "{io:?}");
+    let from_file = std::error::Error::source(file_error).expect("the I/O error");
+    assert_eq!(io.to_string(), from_file.to_string());
+    assert!(
+        file_error.to_string().ends_with(&format!(": {io}")),
+        "{err}"
+    );
+    let profile = start(&dir, env().with(PROFILE_VAR, "staging")).unwrap_err();
+    let StartupError::Setup(errors) = &profile else {
+        panic!("{profile}")
+    };
+    assert!(std::error::Error::source(&errors[0]).is_none(), "{profile}");
 }
 
 /// A Docker secret file holding `value`, in `dir`.

@@ -1,24 +1,13 @@
 //! What several renderers share: the order of the contracts, the value and notes a
-//! document shows for a variable, the one string escaper, the comment writer, and
-//! [`written`], which runs a renderer's steps into a `String`.
+//! document shows for a variable, the one string escaper and the comment writer
+//! ([`written`](super::written), which runs a renderer's steps into a `String`, is in
+//! `mod.rs`: the variables table uses it too).
 
 use std::fmt::{self, Write};
 
 use crate::{Audience, Contract, Profile, Var, VarType};
 
 use super::{EXAMPLE_PROFILE, GENERATED, REPLACE_ME};
-
-/// The text `write` puts into a new `String`.
-///
-/// Every renderer writes through [`fmt::Write`] (`write!`, `writeln!`) into a
-/// `String`, and its steps return [`fmt::Result`] so that `?` carries on. Writing
-/// to a `String` never fails, and no `Display` of this module returns an error, so
-/// the `expect` is never reached.
-pub(crate) fn written(write: impl FnOnce(&mut String) -> fmt::Result) -> String {
-    let mut out = String::new();
-    write(&mut out).expect("writing to a String never fails");
-    out
-}
 
 /// The contracts in the order every artifact lists them, whatever order they were
 /// loaded in (the built-in list and `--contracts DIR` differ): servers, then edge, then
@@ -43,25 +32,6 @@ pub(crate) fn shown_value(var: &Var, profile: Profile) -> &str {
     var.default_for(profile)
         .or(var.example.as_deref())
         .unwrap_or(REPLACE_ME)
-}
-
-/// Where the value of `var` of `contract` is set, in words (markdown).
-pub(crate) fn set_in(contract: &Contract, var: &Var) -> String {
-    match contract.audience {
-        Audience::Edge if var.secret => "`wrangler secret put` (`.dev.vars` locally)".to_owned(),
-        Audience::Edge => "wrangler var (`[env.*.vars]`)".to_owned(),
-        Audience::Client => "`.env` at build time (public)".to_owned(),
-        Audience::Server => {
-            let mut services: Vec<&str> = contract.compose_service.as_deref().into_iter().collect();
-            services.extend(var.services.iter().map(|s| s.as_ref()));
-            if services.is_empty() {
-                "`.env`".to_owned()
-            } else {
-                let list: Vec<String> = services.iter().map(|s| format!("`{s}`")).collect();
-                format!("`.env`; compose {}", list.join(", "))
-            }
-        }
-    }
 }
 
 /// Per-profile defaults in words when they differ from [`EXAMPLE_PROFILE`]'s, e.g.
@@ -143,6 +113,7 @@ pub(crate) fn comment(out: &mut String, prefix: &str, text: &str) -> fmt::Result
 mod tests {
     use super::*;
     use crate::render::fixture;
+    use crate::render::written;
 
     #[test]
     fn secrets_are_shown_as_replace_me_whatever_the_model_says() {

@@ -7,17 +7,16 @@ use std::process::Command;
 /// The packages `package` builds for a user (normal dependencies, every feature), one
 /// name a line, from `cargo tree`.
 fn tree(package: &str) -> Vec<String> {
+    tree_with(package, &["--all-features"])
+}
+
+/// [`tree`] with `features` (cargo's flags) instead of every feature.
+fn tree_with(package: &str, features: &[&str]) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let out = Command::new(env!("CARGO"))
         .current_dir(root)
-        .args([
-            "tree",
-            "--locked",
-            "--quiet",
-            "--all-features",
-            "-e",
-            "normal",
-        ])
+        .args(["tree", "--locked", "--quiet", "-e", "normal"])
+        .args(features)
         .args(["--prefix", "none", "--format", "{p}", "-p", package])
         .env("CARGO_TERM_COLOR", "never")
         .output()
@@ -48,5 +47,32 @@ fn library_users_never_build_clap() {
                 "{library} builds {cli_only}"
             );
         }
+    }
+}
+
+/// Issue 15: a HiveSync crate's clean build. Each of these was removed because its
+/// cost showed in `cargo build --timings` and the replacement is small and tested
+/// (see the commits): thiserror (hand-written `Display`/`Error`), strsim (a
+/// `levenshtein` of 20 lines), rustix (`fstatfs` through libc). With the default
+/// features a user does not build them again by accident. (`--all-features` does:
+/// workers-rs, behind `worker`, depends on thiserror.)
+#[test]
+fn a_default_library_build_leaves_out_what_was_removed_for_build_time() {
+    let deps = tree_with("hivesync-contracts", &[]);
+    // The control: the tree lists what a user does build.
+    for built in ["hivesync-env", "hivesync-env-derive", "syn", "toml"] {
+        assert!(deps.iter().any(|p| p == built), "{built}: {deps:?}");
+    }
+    for removed in [
+        "thiserror",
+        "thiserror-impl",
+        "strsim",
+        "rustix",
+        "linux-raw-sys",
+    ] {
+        assert!(
+            !deps.iter().any(|p| p == removed),
+            "hivesync-contracts builds {removed} again: {deps:?}"
+        );
     }
 }

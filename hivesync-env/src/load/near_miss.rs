@@ -109,7 +109,7 @@ fn edits_apart(a: &str, b: &str) -> Option<usize> {
     if a.len().abs_diff(b.len()) > 2 {
         return None;
     }
-    Some(strsim::levenshtein(a, b)).filter(|d| (1..=2).contains(d))
+    Some(crate::levenshtein::levenshtein(a, b)).filter(|d| (1..=2).contains(d))
 }
 
 /// The contract name one or two edits from `name`, if any. `sets` holds the

@@ -17,25 +17,18 @@ use crate::report::HIDDEN_NAME;
 /// A `.env` file that could not be used.
 ///
 /// Neither variant ever holds the content of a line: it may be a secret.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum EnvFileError {
     /// The file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// Why.
-        #[source]
         source: std::io::Error,
     },
     /// Lines that are not `NAME=value` assignments, comments or blank, and quotes that
     /// are never closed.
-    #[error(
-        "{}: {} (the content is not shown, it may be a secret)",
-        path.display(),
-        syntax_phrase(lines, unclosed_quotes)
-    )]
     Syntax {
         /// The 1-based lines of every error, in order, including those in
         /// `unclosed_quotes`.
@@ -46,6 +39,35 @@ pub enum EnvFileError {
         /// or before a later line that reads as an assignment.
         unclosed_quotes: Vec<u32>,
     },
+}
+
+impl fmt::Display for EnvFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EnvFileError::Io { path, source } => {
+                write!(f, "cannot read {}: {source}", path.display())
+            }
+            EnvFileError::Syntax {
+                lines,
+                path,
+                unclosed_quotes,
+            } => write!(
+                f,
+                "{}: {} (the content is not shown, it may be a secret)",
+                path.display(),
+                syntax_phrase(lines, unclosed_quotes)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EnvFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EnvFileError::Io { source, .. } => Some(source),
+            EnvFileError::Syntax { .. } => None,
+        }
+    }
 }
 
 fn syntax_phrase(lines: &[u32], unclosed: &[u32]) -> String {
