@@ -58,6 +58,9 @@ struct Slot {
     usable: bool,
     /// Whether the value is a secret's, wiped when the slot is dropped.
     secret: bool,
+    /// Whether the value is the contract's default for the profile: public, written
+    /// in the contract and its documents.
+    default: bool,
 }
 
 impl Drop for Slot {
@@ -137,6 +140,7 @@ impl<'a> Loader<'a> {
                 value: resolved.value,
                 usable: resolved.usable,
                 secret: var.secret,
+                default: resolved.origin == Origin::Default,
             });
             if let Some(origins) = &mut self.origins {
                 origins.push(resolved.origin);

@@ -119,7 +119,7 @@ fn a_secret_equal_to_a_public_value_is_weak() {
         assert_eq!(
             weak.message,
             format!(
-                "has the same value as {public}, which is not a secret: choose a secret value of its own"
+                "is the value of {public}, which is not a secret: anyone who can read it knows this secret; choose a new secret value"
             )
         );
         assert_eq!(
@@ -131,6 +131,60 @@ fn a_secret_equal_to_a_public_value_is_weak() {
             problems_of(&local, secret),
             [(ProblemKind::Weak, Severity::Warning)]
         );
+    }
+}
+
+/// A public variable at its default copied nothing: a secret equal to, or inside,
+/// that public default is `weak`; the public variable has no problem and is shown.
+#[test]
+fn a_secret_in_a_public_default_is_weak_and_the_default_no_leak() {
+    let default = contract("backend")
+        .var("R2_BUCKET")
+        .and_then(|v| v.default_for(Profile::Production))
+        .expect("R2_BUCKET has a default");
+    assert_eq!(default, "hivesync-r2");
+    for (password, weak) in [
+        ("hivesync-r2", Some("is the default of R2_BUCKET")),
+        ("sync-r2", Some("is part of the default of R2_BUCKET")),
+        // Holds the default, which does not hold it.
+        ("hivesync-r2-tail", None),
+    ] {
+        let text: String = backend_valid_text()
+            .lines()
+            .filter(|l| !l.starts_with("R2_BUCKET=") && !l.starts_with("POSTGRES_PASSWORD="))
+            .map(|l| format!("{l}\n"))
+            .chain([format!("POSTGRES_PASSWORD={password}\n")])
+            .collect();
+        let file = EnvFile::parse("b.env", text.as_bytes()).unwrap();
+        for profile in [Profile::Local, Profile::Production] {
+            let checked = check(contract("backend"), &file, profile);
+            assert_eq!(problems_of(&checked, "R2_BUCKET"), [], "{}", checked.report);
+            assert_eq!(listed_value(&checked, "R2_BUCKET"), Some(default));
+            let found: Vec<_> = checked
+                .report
+                .problems()
+                .iter()
+                .filter(|p| p.var == "POSTGRES_PASSWORD")
+                .map(|p| (p.kind, p.severity, p.message.clone()))
+                .collect();
+            let expected: Vec<_> = weak
+                .map(|w| {
+                    let severity = match profile {
+                        Profile::Production => Severity::Error,
+                        _ => Severity::Warning,
+                    };
+                    let message = format!(
+                        "{w}, which is not a secret: anyone who can read it knows this secret; choose a new secret value"
+                    );
+                    (ProblemKind::Weak, severity, message)
+                })
+                .into_iter()
+                .collect();
+            assert_eq!(found, expected, "{password} in {profile}");
+            // Shown only as (part of) the public default.
+            let shown = outputs(&checked).replace(default, "");
+            assert!(!shown.contains(password), "{shown}");
+        }
     }
 }
 

@@ -8,7 +8,10 @@
 //!   (`AI_MODEL=${JWT_SECRET}` in a `.env` file), even when the run's secret is another
 //!   value (the process environment overrides the file's);
 //! - `weak`: a secret equal to a public value (`POSTGRES_PASSWORD` = `POSTGRES_USER`):
-//!   anyone who reads the public one knows the secret.
+//!   anyone who reads the public one knows the secret. A public variable left at the
+//!   contract's default copied nothing: when that default equals or contains a secret
+//!   (`JWT_SECRET=hivesync-r2`, R2_BUCKET's default), only the secret is reported,
+//!   `weak`, since the contract and every document show the default.
 
 use hivesync_env_core::public_holds_secret;
 
@@ -41,13 +44,23 @@ impl Loader<'_> {
                 public_holds_secret(public, self.slots[s].value.as_deref().unwrap_or_default())
             });
             let Some(secret) = held else { continue };
+            let equal = self.slots[secret].value.as_deref() == Some(public);
+            if self.slots[index].default {
+                // The public value is the contract's own default, in every document:
+                // nothing leaked from the secret, which anyone can read there.
+                if !weak.contains(&secret) {
+                    weak.push(secret);
+                    let part = if equal { "" } else { "part of " };
+                    self.weak(secret, &format!("{part}the default of {}", var.name));
+                }
+                continue;
+            }
             let reported = self
                 .report
                 .of_kind(ProblemKind::Leak)
                 // An error leak: the substitution check's. A credential's shape is a
                 // leak too, but may be a warning, and must not stand in for this error.
                 .any(|p| p.var == var.name.as_ref() && p.severity == Severity::Error);
-            let equal = self.slots[secret].value.as_deref() == Some(public);
             let secret_name = &contract.vars[secret].name;
             let message = format!(
                 "holds the value of the secret {secret_name} (not shown): a value that is shown must not copy a secret; set its own value"
@@ -58,19 +71,24 @@ impl Loader<'_> {
             }
             if equal && !weak.contains(&secret) {
                 weak.push(secret);
-                let severity = if self.profile.is_strict() {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                };
-                let message = format!(
-                    "has the same value as {}, which is not a secret: choose a secret value of its own",
-                    var.name
-                );
-                self.report
-                    .push(secret_name, ProblemKind::Weak, severity, message);
+                self.weak(secret, &format!("the value of {}", var.name));
             }
         }
+    }
+
+    /// The secret `index` is `public`'s value (or, for a public default, inside it):
+    /// `weak`, an error in a strict profile.
+    fn weak(&mut self, index: usize, public: &str) {
+        let severity = if self.profile.is_strict() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let message = format!(
+            "is {public}, which is not a secret: anyone who can read it knows this secret; choose a new secret value"
+        );
+        let name = &self.contract.vars[index].name;
+        self.report.push(name, ProblemKind::Weak, severity, message);
     }
 
     /// A public value a source built by substitution from a secret's name.
