@@ -194,8 +194,7 @@ impl<'a> Loader<'a> {
                 Some(bits) => bits >> index & 1 == 1,
                 None => is_set(self.source, file_var(&var.name, &mut file_name)),
             };
-            if file_set && is_set(self.source, &var.name)
-            {
+            if file_set && is_set(self.source, &var.name) {
                 self.conflict(index);
             }
         }

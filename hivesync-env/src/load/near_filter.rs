@@ -9,25 +9,27 @@
 //! - **length**: two names one or two edits apart differ in length by at most 2 bytes
 //!   (an edit adds or removes at most one character, and [`edits_apart`] compares the
 //!   lengths in bytes first);
-//! - **pairs of adjacent bytes**: an edit breaks at most two pairs of the name it makes
-//!   (a character put in or changed breaks the pairs on both sides of it, a removal
-//!   the one across the gap), so two edits leave one of its first 5 pairs a copy of a
-//!   pair of the other name, from at most 2 places further on or back (each edit
-//!   before it moves it by one): one of the other name's first 7 pairs. The same holds
-//!   at the end. So a name of 6 bytes or more whose first and last 6 bytes are ASCII
-//!   (one character each) is tested on its first 5 and last 5 pairs against tables of
-//!   the contract names' first 7 and last 7 pairs. The tables hold the pairs folded
-//!   into 8 bits: two pairs that share a slot only let more names through.
+//! - **pairs of adjacent bytes**. Of the pairs of a name two edits from a contract
+//!   name, at most 4 are not copies of the contract name's pairs: a character put in
+//!   or changed breaks the pairs on both sides of it, a removal the one across the
+//!   gap. So one of its first 5 pairs is a copy, and it copies one of the contract
+//!   name's first 5: the first copy's place in the name is at most the number of
+//!   pairs broken before it (two per character put in or changed before it, one per
+//!   removal), and its place in the contract name is that, one further per removal
+//!   before it and one back per insertion: at most twice the edits, 4. The same
+//!   holds at the end. So a name of 6 bytes or more whose first and last 6 bytes
+//!   are ASCII (one character each) is tested on its first 5 and last 5 pairs
+//!   against tables of the contract names' first 5 and last 5 pairs. The tables hold
+//!   the pairs folded into 8 bits: two pairs that share a slot only let more names
+//!   through.
 
 use hivesync_env_core::Contract;
 
 /// Names of this many bytes or more share the last row of the length table.
 const LEN_ROWS: usize = 64;
-/// Pairs at each end of a name that are looked up.
+/// Pairs at each end of a name that are looked up, and of a contract name that go
+/// into the tables.
 const PROBES: usize = 5;
-/// Pairs at each end of a contract name that go into the tables: two edits move a
-/// pair by at most 2 places.
-const PAIRS: usize = PROBES + 2;
 /// Slots of a pair table: 2 KiB of `u64`, which libc clears with vector stores (a
 /// larger block is cleared one byte per counted instruction).
 pub(crate) const SLOTS: usize = 256;
@@ -43,9 +45,9 @@ pub(crate) struct NearFilter<'t> {
     /// Row `l < LEN_ROWS`: the names whose length is within 2 bytes of `l`; the last
     /// row: the names of `LEN_ROWS - 2` bytes or more.
     by_len: [u64; LEN_ROWS + 1],
-    /// The names with a given pair among their first [`PAIRS`] pairs.
+    /// The names with a given pair among their first [`PROBES`] pairs.
     front: &'t PairTable,
-    /// The same for the last [`PAIRS`] pairs.
+    /// The same for the last [`PROBES`] pairs.
     back: &'t PairTable,
     /// The names the pair tables say nothing of: not ASCII, or shorter than 2 bytes.
     loose: u64,
@@ -76,10 +78,10 @@ impl<'t> NearFilter<'t> {
                 loose |= bit;
                 continue;
             }
-            for pair in name.windows(2).take(PAIRS) {
+            for pair in name.windows(2).take(PROBES) {
                 front[slot(pair)] |= bit;
             }
-            for pair in name.windows(2).rev().take(PAIRS) {
+            for pair in name.windows(2).rev().take(PROBES) {
                 back[slot(pair)] |= bit;
             }
         }
@@ -129,8 +131,7 @@ impl<'t> NearFilter<'t> {
 /// Whether the window's bytes are ASCII: two loads, not one test per byte.
 fn is_ascii(bytes: &[u8; PROBES + 1]) -> bool {
     let [a, b, c, d, e, f] = *bytes;
-    (u32::from_le_bytes([a, b, c, d]) | u32::from(u16::from_le_bytes([e, f]))) & 0x8080_8080
-        == 0
+    (u32::from_le_bytes([a, b, c, d]) | u32::from(u16::from_le_bytes([e, f]))) & 0x8080_8080 == 0
 }
 
 /// A pair of adjacent bytes folded into a slot of a [`PairTable`].
@@ -215,4 +216,173 @@ pub(crate) fn edits_apart(a: &str, b: &str) -> Option<usize> {
         return None;
     }
     Some(strsim::levenshtein(a, b)).filter(|d| (1..=2).contains(d))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::borrow::Cow;
+
+    use hivesync_env_core::{Audience, Var, VarType};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A contract of string variables called `names`, the secrets among them marked.
+    pub(crate) fn contract_of(names: &[&str], secrets: &[&str]) -> Contract {
+        let vars = names
+            .iter()
+            .map(|name| {
+                let mut var = Var::new("", VarType::String);
+                var.name = Cow::Owned((*name).to_owned());
+                var.secret = secrets.contains(name);
+                var.optional = true;
+                var
+            })
+            .collect::<Vec<_>>();
+        Contract {
+            component: Cow::Borrowed("t"),
+            audience: Audience::Server,
+            description: Cow::Borrowed("t"),
+            file: Cow::Borrowed("t.toml"),
+            vars: Cow::Owned(vars),
+            compose_service: None,
+            wrangler: None,
+            forbidden: Cow::Borrowed(&[]),
+        }
+    }
+
+    /// Every contract name `strsim` puts one or two edits from `name` is among the
+    /// filter's candidates and is kept by the byte sets.
+    fn assert_never_ruled_out(names: &[&str], name: &str) {
+        let contract = contract_of(names, &[]);
+        let (mut front, mut back) = ([0; SLOTS], [0; SLOTS]);
+        let filter = NearFilter::new(&contract, &mut front, &mut back).unwrap();
+        let candidates = filter.candidates(name.as_bytes());
+        let kept = near_by_bytes(&contract, name.as_bytes(), candidates, &mut [0; 64]);
+        for (i, other) in names.iter().enumerate() {
+            if edits_apart(other, name).is_some() {
+                assert!(candidates >> i & 1 == 1, "{name:?} ruled out of {other:?}");
+                assert!(
+                    kept >> i & 1 == 1,
+                    "{name:?} ruled out of {other:?} by bytes"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn edits_at_both_ends_and_in_the_middle_are_never_ruled_out() {
+        let names = [
+            "POSTGRES_HOST",
+            "PORT",
+            "R2_SECRET_ACCESS_KEY",
+            "A",
+            "AB",
+            "WORKER_CALLBACK_SECRET",
+        ];
+        for name in [
+            "XOSTGRES_HOSX",
+            "OPSTGRES_HOTS",
+            "POSTGRESHOST",
+            "POSTGRES__HOST",
+            "PPOSTGRES_HOSTT",
+            "POSTGRES_HÖST",
+            "PÖSTGRES_HÖST",
+            "PROT",
+            "PO",
+            "R2_SECRET_ACESS_KEY",
+            "R2_SECRET_ACCESS_KE",
+            "2R_SECRET_ACCESS_KEY",
+            "WORKER_CALLBACK_SECRETS",
+            "ORKER_CALLBACK_SECRE",
+            "B",
+            "",
+        ] {
+            assert_never_ruled_out(&names, name);
+        }
+        // Two changes in the first 5 pairs (or the last 5), so that only the fifth
+        // is whole.
+        let names = ["ABCDEFGHIJKL"];
+        for name in [
+            "AXCYEFGHIJKL",
+            "ABCDEFGHXJYL",
+            "XBYDEFGHIJKL",
+            "ACEFGHIJKL",
+            "ABCDEFGHIJ",
+            "ABCDEFGHIKL",
+            "AXBCXDEFGHIJKL",
+        ] {
+            assert_never_ruled_out(&names, name);
+        }
+    }
+
+    #[test]
+    fn the_filter_rules_out_names_far_from_every_contract_name() {
+        let contract = contract_of(&["POSTGRES_HOST", "WORKER_CALLBACK_SECRET"], &[]);
+        let (mut front, mut back) = ([0; SLOTS], [0; SLOTS]);
+        let filter = NearFilter::new(&contract, &mut front, &mut back).unwrap();
+        for name in [
+            "PATH",
+            "KUBERNETES_SERVICE_HOST_PORT",
+            "XDG_RUNTIME_DIR_001",
+        ] {
+            assert_eq!(filter.candidates(name.as_bytes()), 0, "{name}");
+        }
+    }
+
+    /// A name made of a few bytes, often near another (ASCII, a two-byte and a
+    /// three-byte character), and sometimes longer than the length table.
+    fn name() -> impl Strategy<Value = String> {
+        let mut chars: Vec<char> = ('A'..='Z').chain('0'..='9').collect();
+        chars.extend(['_', 'é', '日']);
+        let char = prop::sample::select(chars);
+        prop_oneof![
+            4 => prop::collection::vec(char.clone(), 0..16),
+            1 => prop::collection::vec(char, 60..70),
+        ]
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    /// `name` after `edits`: (position, kind, character) each.
+    fn edited(name: &str, edits: &[(usize, u8, char)]) -> String {
+        let mut chars: Vec<char> = name.chars().collect();
+        for &(at, kind, c) in edits {
+            let at = at % (chars.len() + 1);
+            match kind % 4 {
+                0 => chars.insert(at, c),
+                1 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                2 if at < chars.len() => chars[at] = c,
+                _ if at + 1 < chars.len() => chars.swap(at, at + 1),
+                _ => {}
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn the_filter_never_rules_out_a_near_name(
+            names in prop::collection::vec(name(), 1..20),
+            pick in any::<prop::sample::Index>(),
+            edits in prop::collection::vec((any::<usize>(), any::<u8>(), name()), 0..3),
+            random in name(),
+            use_random in any::<bool>(),
+        ) {
+            let edits: Vec<(usize, u8, char)> = edits
+                .into_iter()
+                .map(|(at, kind, s)| (at, kind, s.chars().next().unwrap_or('Q')))
+                .collect();
+            let name = if use_random {
+                random
+            } else {
+                edited(&names[pick.index(names.len())], &edits)
+            };
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            assert_never_ruled_out(&names, &name);
+        }
+    }
 }

@@ -144,7 +144,11 @@ fn secret_file_bit(contract: &Contract, name: &[u8]) -> u64 {
 /// rules out before any distance.
 fn is_declared(contract: &Contract, name: &[u8], mut candidates: u64) -> bool {
     while candidates != 0 {
-        if contract.vars[candidates.trailing_zeros() as usize].name.as_bytes() == name {
+        if contract.vars[candidates.trailing_zeros() as usize]
+            .name
+            .as_bytes()
+            == name
+        {
             return true;
         }
         candidates &= candidates - 1;
@@ -194,7 +198,6 @@ pub(crate) fn nearest_set_name(name: &str, names: Vec<String>) -> Option<String>
         .map(|(_, n)| n)
 }
 
-
 /// The contract name one or two edits from `name`, if any: the fewest edits, then the
 /// first in contract order. `sets` holds the [`byte_set`] of each contract name
 /// (`None` for a non-ASCII one), which rule most ASCII names out before the distance
@@ -214,3 +217,6 @@ fn closest<'c>(contract: &'c Contract, sets: &[Option<u64>], name: &str) -> Opti
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
 }
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests;
