@@ -49,7 +49,8 @@ pub(crate) struct NearFilter<'t> {
     front: &'t PairTable,
     /// The same for the last [`PROBES`] pairs.
     back: &'t PairTable,
-    /// The names the pair tables say nothing of: not ASCII, or shorter than 2 bytes.
+    /// The names the pair tables say nothing of: shorter than 2 bytes, or not ASCII in
+    /// their first or last `PROBES + 1` bytes.
     loose: u64,
 }
 
@@ -64,26 +65,21 @@ impl<'t> NearFilter<'t> {
         if contract.vars.len() > 64 {
             return None;
         }
-        let mut by_len = [0; LEN_ROWS + 1];
+        // Bit `i` of `exact[l + 2]`: var `i`'s name has `l` bytes (`LEN_ROWS` or more
+        // for the last row).
+        let mut exact = [0u64; LEN_ROWS + 5];
         let mut loose = 0;
         for (i, var) in contract.vars.iter().enumerate() {
             let bit = 1u64 << i;
             let name = var.name.as_bytes();
-            let len = name.len();
-            let high = (len + 2).min(LEN_ROWS);
-            for row in &mut by_len[len.saturating_sub(2).min(high)..=high] {
-                *row |= bit;
-            }
-            if len < 2 || !name.is_ascii() {
+            exact[name.len().min(LEN_ROWS) + 2] |= bit;
+            if !add_pairs(name, bit, front, back) {
                 loose |= bit;
-                continue;
             }
-            for pair in name.windows(2).take(PROBES) {
-                front[slot(pair)] |= bit;
-            }
-            for pair in name.windows(2).rev().take(PROBES) {
-                back[slot(pair)] |= bit;
-            }
+        }
+        let mut by_len = [0; LEN_ROWS + 1];
+        for (row, l) in by_len.iter_mut().zip(exact.windows(5)) {
+            *row = l[0] | l[1] | l[2] | l[3] | l[4];
         }
         Some(NearFilter {
             by_len,
@@ -107,7 +103,7 @@ impl<'t> NearFilter<'t> {
         let pairs = |table: &PairTable, bytes: &[u8; PROBES + 1]| {
             bytes
                 .windows(2)
-                .fold(0, |found, pair| found | table[slot(pair)])
+                .fold(0, |found, pair| found | table[slot([pair[0], pair[1]])])
         };
         let (Ok(head), Ok(tail)) = (
             <&[u8; PROBES + 1]>::try_from(&name[..=PROBES]),
@@ -115,17 +111,47 @@ impl<'t> NearFilter<'t> {
         ) else {
             return near;
         };
-        if is_ascii(head) {
-            strict &= pairs(self.front, head);
+        // The ends first: the names of one environment share their starts (one per
+        // tool: `KUBERNETES_`, `XDG_`, `npm_config_`) more than their ends.
+        if is_ascii(tail) {
+            strict &= pairs(self.back, tail);
             if strict == 0 {
                 return near & self.loose;
             }
         }
-        if is_ascii(tail) {
-            strict &= pairs(self.back, tail);
+        if is_ascii(head) {
+            strict &= pairs(self.front, head);
         }
         (near & self.loose) | strict
     }
+}
+
+/// Adds the first and last [`PROBES`] pairs of `name` to `front` and `back` as `bit`;
+/// `false` when the pairs cannot be used: a name of less than 2 bytes, or one whose
+/// bytes there are not all ASCII (their bits then stay in the tables unused: the
+/// tables are only asked about the other names).
+fn add_pairs(name: &[u8], bit: u64, front: &mut PairTable, back: &mut PairTable) -> bool {
+    let len = name.len();
+    if let (Ok(head), Ok(tail)) = (
+        <&[u8; PROBES + 1]>::try_from(name.get(..=PROBES).unwrap_or_default()),
+        <&[u8; PROBES + 1]>::try_from(
+            name.get(len.saturating_sub(PROBES + 1)..)
+                .unwrap_or_default(),
+        ),
+    ) {
+        for j in 0..PROBES {
+            front[slot([head[j], head[j + 1]])] |= bit;
+            back[slot([tail[j], tail[j + 1]])] |= bit;
+        }
+        return is_ascii(head) && is_ascii(tail);
+    }
+    let mut bytes = 0;
+    for pair in name.windows(2) {
+        front[slot([pair[0], pair[1]])] |= bit;
+        back[slot([pair[0], pair[1]])] |= bit;
+        bytes |= pair[0] | pair[1];
+    }
+    len >= 2 && bytes.is_ascii()
 }
 
 /// Whether the window's bytes are ASCII: two loads, not one test per byte.
@@ -135,8 +161,8 @@ fn is_ascii(bytes: &[u8; PROBES + 1]) -> bool {
 }
 
 /// A pair of adjacent bytes folded into a slot of a [`PairTable`].
-fn slot(pair: &[u8]) -> usize {
-    let pair = u32::from(u16::from_le_bytes([pair[0], pair[1]]));
+fn slot(pair: [u8; 2]) -> usize {
+    let pair = u32::from(u16::from_le_bytes(pair));
     (pair.wrapping_mul(0x9E37_79B1) >> 24) as usize
 }
 

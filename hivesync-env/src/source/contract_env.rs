@@ -227,7 +227,8 @@ pub(crate) fn for_each_process_name(mut visit: impl FnMut(&[u8])) {
             if eq.is_null() {
                 continue;
             }
-            let len = eq.offset_from(s).unsigned_abs();
+            // `eq` is after `s`: the difference is positive.
+            let len = eq.offset_from(s) as usize;
             visit(std::slice::from_raw_parts(s.cast::<u8>(), len));
         }
     }
