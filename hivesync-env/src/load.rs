@@ -30,7 +30,11 @@
 //! lookups. [`check`](crate::check) (what `hivesync-env check` runs) always scans. A
 //! typed load ([`EnvContract::load`](crate::EnvContract::load)) scans only when it has
 //! already failed, to help fix the report, and before it returns the report: a
-//! report is a value, which reading never changes. A successful load reads each
+//! report is a value, which reading never changes. From a source that is the process
+//! environment alone ([`EnvContract::from_env`](crate::EnvContract::from_env),
+//! [`ProcessEnv`](crate::source::ProcessEnv)) it reads the names in place, once, for
+//! both ([`near_miss::process_scan`]) instead of listing them, which copies every
+//! name and value of the environment. A successful load reads each
 //! declared variable once and never lists the environment, so it does not see a
 //! `NAME_FILE` left beside a set `NAME` (it uses `NAME`); run `hivesync-env check`
 //! before a deploy for that.
@@ -173,9 +177,8 @@ impl<'a> Loader<'a> {
     /// `NAME_FILE` only when `NAME` is absent, so this reads it again for each secret
     /// that was found (a missing one cannot conflict), and `NAME` only when
     /// `NAME_FILE` is set. It runs only in [`check`](crate::check) and after a load has
-    /// failed. `secret_files`, when known, has bit `i` set when the source sets
-    /// `NAME_FILE` for the secret `i` (see [`near_miss::ProcessScan`]), and the source is not
-    /// asked.
+    /// failed. When `secret_files` is known (bit `i`: the source sets `NAME_FILE` for
+    /// the secret `i`; see [`near_miss::ProcessScan`]), `NAME_FILE` is not asked.
     fn find_conflicts(&mut self, secret_files: Option<u64>) {
         let contract = self.contract;
         let mut file_name = String::new();

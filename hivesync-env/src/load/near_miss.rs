@@ -3,7 +3,9 @@
 //!
 //! It runs only on an error path or in `check`, never while a typed load succeeds:
 //! it needs every name of the source, and listing the process environment copies
-//! every name and value in it.
+//! every name and value in it. A failed load from the process environment alone
+//! reads the names in place instead ([`process_scan`]), and rules out nearly all of
+//! them before any distance ([`NearFilter`]): a container holds hundreds.
 
 use hivesync_env_core::{Contract, PROFILE_VAR, name_is_hidden};
 
@@ -125,9 +127,9 @@ pub(super) fn process_scan(contract: &Contract) -> Option<ProcessScan> {
     Some(scan)
 }
 
-/// The bit of the secret whose `NAME_FILE` is `name` (0 if none), as `getenv` would
-/// find it: never for a name with `=` (which the environment's names hold only at
-/// their start), which `ProcessEnv` never looks up.
+/// The bits of the secrets whose `NAME_FILE` is `name`: where `is_set(&ProcessEnv,
+/// NAME_FILE)` is true. Never for a name with `=`, which `ProcessEnv` never looks up
+/// (an environment's name holds one only as its first byte).
 fn secret_file_bit(contract: &Contract, name: &[u8]) -> u64 {
     let stem = &name[..name.len() - FILE_SUFFIX.len()];
     if stem.is_empty() || name[0] == b'=' {
@@ -139,9 +141,9 @@ fn secret_file_bit(contract: &Contract, name: &[u8]) -> u64 {
 }
 
 /// Whether `name` is the name of a variable among `candidates` (bits of
-/// `contract.vars`, which hold every name of its length): a name the contract
-/// declares, never reported, and the most common name with candidates, which this
-/// rules out before any distance.
+/// `contract.vars`; the filter's candidates hold every name equal to it): a name the
+/// contract declares is never reported, and it is the most common name with
+/// candidates, which this rules out before any distance.
 fn is_declared(contract: &Contract, name: &[u8], mut candidates: u64) -> bool {
     while candidates != 0 {
         if contract.vars[candidates.trailing_zeros() as usize]

@@ -17,10 +17,13 @@
 //!
 //! The standard library has no call that reads the environment without copying every
 //! name and value of it (`std::env::vars_os`, 468 allocations for 234 variables), and
-//! no crate reads `environ` for us; so this module reads libc's `environ` array itself
-//! (Linux only, elsewhere [`ContractEnv::new`] answers `None` and the loader uses
-//! [`ProcessEnv`]). It is sound on the terms `getenv` is: the entries are
-//! NUL-terminated strings that live as long as nothing writes the environment, and
+//! no crate reads `environ` for us; so this module reads libc's `environ` array itself:
+//! for the values of a contract's names, and after a failed load for the names of
+//! the environment ([`for_each_process_name`]). Linux only: elsewhere
+//! [`ContractEnv::new`] answers `None` and the loader uses [`ProcessEnv`], and
+//! `for_each_process_name` lists `vars_os`. It is sound on the terms `getenv` is: the
+//! entries are NUL-terminated strings that live as long as nothing writes the
+//! environment, and
 //! writing it while another thread reads it is already undefined behaviour by the
 //! contract of `std::env::set_var` (unsafe since edition 2024 for this reason). This
 //! library never writes the process environment.
