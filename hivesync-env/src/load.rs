@@ -30,7 +30,11 @@
 //! lookups. [`check`](crate::check) (what `hivesync-env check` runs) always scans. A
 //! typed load ([`EnvContract::load`](crate::EnvContract::load)) scans only when it has
 //! already failed, to help fix the report, and before it returns the report: a
-//! report is a value, which reading never changes. A successful load reads each
+//! report is a value, which reading never changes. From a source that is the process
+//! environment alone ([`EnvContract::from_env`](crate::EnvContract::from_env),
+//! [`ProcessEnv`](crate::source::ProcessEnv)) it reads the names in place, once, for
+//! both ([`near_miss::process_scan`]) instead of listing them, which copies every
+//! name and value of the environment. A successful load reads each
 //! declared variable once and never lists the environment, so it does not see a
 //! `NAME_FILE` left beside a set `NAME` (it uses `NAME`); run `hivesync-env check`
 //! before a deploy for that.
@@ -38,6 +42,7 @@
 mod cross;
 pub(crate) mod fields;
 pub(crate) mod listing;
+mod near_filter;
 pub(crate) mod near_miss;
 pub(crate) mod resolve;
 
@@ -47,7 +52,7 @@ use zeroize::Zeroize;
 use crate::report::{Problem, ProblemKind, Report, Severity};
 use crate::source::secret_file::{file_var, is_set};
 use crate::source::{Origin, Source};
-use near_miss::{Unknown, unknown};
+use near_miss::{Unknown, process_scan, unknown};
 use resolve::Resolver;
 
 /// One variable after resolution.
@@ -167,7 +172,7 @@ impl<'a> Loader<'a> {
     /// secret set both as `NAME` and as `NAME_FILE` as a `conflict`, in place of any
     /// other problem of that variable.
     pub fn scan_unknown(&mut self) {
-        self.find_conflicts();
+        self.find_conflicts(None);
         let names = self.source.names();
         self.report_unknown(&names);
     }
@@ -176,8 +181,9 @@ impl<'a> Loader<'a> {
     /// `NAME_FILE` only when `NAME` is absent, so this reads it again for each secret
     /// that was found (a missing one cannot conflict), and `NAME` only when
     /// `NAME_FILE` is set. It runs only in [`check`](crate::check) and after a load has
-    /// failed.
-    fn find_conflicts(&mut self) {
+    /// failed. When `secret_files` is known (bit `i`: the source sets `NAME_FILE` for
+    /// the secret `i`; see [`near_miss::ProcessScan`]), `NAME_FILE` is not asked.
+    fn find_conflicts(&mut self, secret_files: Option<u64>) {
         let contract = self.contract;
         let mut file_name = String::new();
         for (index, var) in contract.vars.iter().enumerate().filter(|(_, v)| v.secret) {
@@ -191,9 +197,11 @@ impl<'a> Loader<'a> {
             {
                 continue;
             }
-            if is_set(self.source, file_var(&var.name, &mut file_name))
-                && is_set(self.source, &var.name)
-            {
+            let file_set = match secret_files {
+                Some(bits) => bits >> index & 1 == 1,
+                None => is_set(self.source, file_var(&var.name, &mut file_name)),
+            };
+            if file_set && is_set(self.source, &var.name) {
                 self.conflict(index);
             }
         }
@@ -242,10 +250,16 @@ impl<'a> Loader<'a> {
             return Ok(self.report);
         }
         if self.typed && self.source.includes_process() {
-            self.find_conflicts();
+            // A source that is the process environment alone: its names are read in
+            // place, once, for the near misses and the secrets' `NAME_FILE`.
+            let scan = self
+                .source
+                .only_process()
+                .and_then(|_| process_scan(self.contract));
+            self.find_conflicts(scan.as_ref().map(|s| s.secret_files));
             let names = self.source.dedicated_names();
             self.report_unknown(&names);
-            self.report_process_near_misses();
+            self.report_process_near_misses(scan.map(|s| s.near_misses));
         } else {
             self.scan_unknown();
         }
@@ -254,14 +268,18 @@ impl<'a> Loader<'a> {
     }
 
     /// Reports the process variables one or two edits from a contract name, sorted by
-    /// name, leaving out names reported already (a name a file sets too).
-    fn report_process_near_misses(&mut self) {
-        let mut names = self.source.names();
-        names.retain(|(_, origin)| *origin == Origin::Process);
-        let mut found = unknown(self.contract, &names);
+    /// name, leaving out names reported already (a name a file sets too): `found`
+    /// when the scan has found them, else from [`Source::names`].
+    fn report_process_near_misses(&mut self, found: Option<Vec<Unknown>>) {
+        let mut found = found.unwrap_or_else(|| {
+            let mut names = self.source.names();
+            names.retain(|(_, origin)| *origin == Origin::Process);
+            let mut found = unknown(self.contract, &names);
+            found.sort_by(|a, b| a.name.cmp(&b.name));
+            found
+        });
         let problems = self.report.problems();
         found.retain(|u| !problems.iter().any(|p| p.var == u.name));
-        found.sort_by(|a, b| a.name.cmp(&b.name));
         self.push_unknown(found);
     }
 

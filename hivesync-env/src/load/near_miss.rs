@@ -3,13 +3,18 @@
 //!
 //! It runs only on an error path or in `check`, never while a typed load succeeds:
 //! it needs every name of the source, and listing the process environment copies
-//! every name and value in it.
+//! every name and value in it. A failed load from the process environment alone
+//! reads the names in place instead ([`process_scan`]), and rules out nearly all of
+//! them before any distance ([`NearFilter`]): a container holds hundreds.
 
 use hivesync_env_core::{Contract, PROFILE_VAR, name_is_hidden};
 
+use super::near_filter::{
+    NearFilter, SLOTS, byte_set, closest_among, edits_apart, near_by_bytes, sets_near,
+};
 use crate::report::HIDDEN_NAME;
-use crate::source::Origin;
-use crate::source::secret_file::file_var_stem;
+use crate::source::secret_file::{FILE_SUFFIX, file_var_stem};
+use crate::source::{Origin, for_each_process_name};
 
 /// A name the contract does not declare, and what the report says of it.
 pub(super) struct Unknown {
@@ -30,7 +35,7 @@ pub(super) fn unknown(contract: &Contract, names: &[(String, Origin)]) -> Vec<Un
     let sets: Vec<Option<u64>> = contract
         .vars
         .iter()
-        .map(|v| v.name.is_ascii().then(|| byte_set(&v.name)))
+        .map(|v| v.name.is_ascii().then(|| byte_set(v.name.as_bytes())))
         .collect();
     let mut found = Vec::new();
     for (name, origin) in names {
@@ -60,6 +65,97 @@ pub(super) fn unknown(contract: &Contract, names: &[(String, Origin)]) -> Vec<Un
         }
     }
     found
+}
+
+/// What one pass over the names of the process environment finds (see
+/// [`process_scan`]).
+pub(super) struct ProcessScan {
+    /// The names one or two edits from a contract name that the contract does not
+    /// declare, with their messages, sorted by name: what [`unknown`] finds among
+    /// the names of `std::env::vars_os` (a name that is not UTF-8 is not one).
+    pub near_misses: Vec<Unknown>,
+    /// Bit `i`: the environment sets `NAME_FILE` for the secret variable `i`.
+    pub secret_files: u64,
+}
+
+/// Lists the process environment's names in place (see
+/// [`for_each_process_name`](crate::source::for_each_process_name)) for its near
+/// misses and the secrets' `NAME_FILE`; `None` for a contract of more than 64 names
+/// ([`NearFilter`]'s limit). Only for a source that is the process environment and
+/// nothing else.
+///
+/// A name is copied only when it is reported. The filter rules out nearly every other
+/// one on its length and a few bytes at each end; a name with no guess is never
+/// reported, so the other tests run only for a name with one.
+pub(super) fn process_scan(contract: &Contract) -> Option<ProcessScan> {
+    let (mut front, mut back) = ([0; SLOTS], [0; SLOTS]);
+    let filter = NearFilter::new(contract, &mut front, &mut back)?;
+    let mut sets = [0; 64];
+    let mut scan = ProcessScan {
+        near_misses: Vec::new(),
+        secret_files: 0,
+    };
+    for_each_process_name(|bytes| {
+        if bytes.ends_with(FILE_SUFFIX.as_bytes()) {
+            scan.secret_files |= secret_file_bit(contract, bytes);
+        }
+        let candidates = filter.candidates(bytes);
+        if candidates == 0 || is_declared(contract, bytes, candidates) {
+            return;
+        }
+        let candidates = near_by_bytes(contract, bytes, candidates, &mut sets);
+        if candidates == 0 {
+            return;
+        }
+        let Ok(name) = std::str::from_utf8(bytes) else {
+            return;
+        };
+        let Some(guess) = closest_among(contract, name, candidates) else {
+            return;
+        };
+        if is_known(contract, name) || name_is_hidden(name) {
+            return;
+        }
+        if let Some(message) = unknown_message(contract, &Origin::Process, Some(guess)) {
+            scan.near_misses.push(Unknown {
+                name: name.to_owned(),
+                message,
+            });
+        }
+    });
+    scan.near_misses.sort_by(|a, b| a.name.cmp(&b.name));
+    Some(scan)
+}
+
+/// The bits of the secrets whose `NAME_FILE` is `name`: where `is_set(&ProcessEnv,
+/// NAME_FILE)` is true. Never for a name with `=`, which `ProcessEnv` never looks up
+/// (an environment's name holds one only as its first byte).
+fn secret_file_bit(contract: &Contract, name: &[u8]) -> u64 {
+    let stem = &name[..name.len() - FILE_SUFFIX.len()];
+    if stem.is_empty() || name[0] == b'=' {
+        return 0;
+    }
+    let vars = contract.vars.iter().enumerate();
+    vars.filter(|(_, v)| v.secret && v.name.as_bytes() == stem)
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
+/// Whether `name` is the name of a variable among `candidates` (bits of
+/// `contract.vars`; the filter's candidates hold every name equal to it): a name the
+/// contract declares is never reported, and it is the most common name with
+/// candidates, which this rules out before any distance.
+fn is_declared(contract: &Contract, name: &[u8], mut candidates: u64) -> bool {
+    while candidates != 0 {
+        if contract.vars[candidates.trailing_zeros() as usize]
+            .name
+            .as_bytes()
+            == name
+        {
+            return true;
+        }
+        candidates &= candidates - 1;
+    }
+    false
 }
 
 /// Whether `name` is declared, or otherwise expected beside the contract's names.
@@ -104,31 +200,19 @@ pub(crate) fn nearest_set_name(name: &str, names: Vec<String>) -> Option<String>
         .map(|(_, n)| n)
 }
 
-/// The number of edits between `a` and `b` when it is one or two.
-fn edits_apart(a: &str, b: &str) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > 2 {
-        return None;
-    }
-    Some(crate::levenshtein::levenshtein(a, b)).filter(|d| (1..=2).contains(d))
-}
-
-/// The contract name one or two edits from `name`, if any. `sets` holds the
-/// [`byte_set`] of each contract name (`None` for a non-ASCII one).
-///
-/// It runs for every name of the source, hundreds in a container, so most names are
-/// ruled out without computing a distance: by length, and for ASCII names by the
-/// bytes they hold (an edit adds at most one byte value the other name lacks, so two
-/// names more than two such values apart are more than two edits apart).
+/// The contract name one or two edits from `name`, if any: the fewest edits, then the
+/// first in contract order. `sets` holds the [`byte_set`] of each contract name
+/// (`None` for a non-ASCII one), which rule most ASCII names out before the distance
+/// (see [`closest_among`], which does the same among the names a filter lets
+/// through).
 fn closest<'c>(contract: &'c Contract, sets: &[Option<u64>], name: &str) -> Option<&'c str> {
-    let set = name.is_ascii().then(|| byte_set(name));
+    let set = name.is_ascii().then(|| byte_set(name.as_bytes()));
     contract
         .vars
         .iter()
         .zip(sets)
         .filter(|(_, other)| match (set, other) {
-            (Some(set), Some(other)) => {
-                (set & !other).count_ones() <= 2 && (other & !set).count_ones() <= 2
-            }
+            (Some(set), Some(other)) => sets_near(set, *other),
             _ => true,
         })
         .filter_map(|(v, _)| edits_apart(&v.name, name).map(|d| (d, v.name.as_ref())))
@@ -136,8 +220,5 @@ fn closest<'c>(contract: &'c Contract, sets: &[Option<u64>], name: &str) -> Opti
         .map(|(_, n)| n)
 }
 
-/// The byte values of `s`, folded into 64 bits: one bit may stand for several
-/// values, which only lets more pairs through to the exact distance.
-fn byte_set(s: &str) -> u64 {
-    s.bytes().fold(0, |set, b| set | 1 << (b & 63))
-}
+#[cfg(all(test, target_os = "linux"))]
+mod tests;

@@ -17,10 +17,13 @@
 //!
 //! The standard library has no call that reads the environment without copying every
 //! name and value of it (`std::env::vars_os`, 468 allocations for 234 variables), and
-//! no crate reads `environ` for us; so this module reads libc's `environ` array itself
-//! (Linux only, elsewhere [`ContractEnv::new`] answers `None` and the loader uses
-//! [`ProcessEnv`]). It is sound on the terms `getenv` is: the entries are
-//! NUL-terminated strings that live as long as nothing writes the environment, and
+//! no crate reads `environ` for us; so this module reads libc's `environ` array itself:
+//! for the values of a contract's names, and after a failed load for the names of
+//! the environment ([`for_each_process_name`]). Linux only: elsewhere
+//! [`ContractEnv::new`] answers `None` and the loader uses [`ProcessEnv`], and
+//! `for_each_process_name` lists `vars_os`. It is sound on the terms `getenv` is: the
+//! entries are NUL-terminated strings that live as long as nothing writes the
+//! environment, and
 //! writing it while another thread reads it is already undefined behaviour by the
 //! contract of `std::env::set_var` (unsafe since edition 2024 for this reason). This
 //! library never writes the process environment.
@@ -35,7 +38,7 @@ use std::cell::{Cell, RefCell};
 
 use zeroize::Zeroize;
 
-use super::{Lookup, Origin, ProcessEnv, Source};
+use super::{Lookup, OnlyProcess, Origin, ProcessEnv, Source};
 use crate::Contract;
 
 /// The process environment's values of one contract's names, read in one pass.
@@ -118,6 +121,10 @@ impl Source for ContractEnv<'_> {
     fn dedicated_names(&self) -> Vec<(String, Origin)> {
         Vec::new()
     }
+
+    fn only_process(&self) -> Option<OnlyProcess> {
+        Some(OnlyProcess::PROOF)
+    }
 }
 
 impl Drop for ContractEnv<'_> {
@@ -195,6 +202,57 @@ fn walk(contract: &Contract) -> Vec<Slot> {
 #[cfg(not(target_os = "linux"))]
 fn walk(contract: &Contract) -> Vec<Slot> {
     (0..contract.vars.len()).map(|_| Slot::Unset).collect()
+}
+
+/// Calls `visit` with the name of every entry of the process environment, in order,
+/// as `std::env::vars_os` splits the entries: the name ends at the first `=` after
+/// the entry's first byte (a name may start with `=`), and an empty entry or one
+/// with no such `=` is skipped. A name set twice is visited twice. The bytes may be
+/// any but NUL and are borrowed for the call only.
+///
+/// It is how a failed load lists the process environment for near misses: on Linux
+/// it reads `environ` in place, finding each name's end with libc's `strchr`, and
+/// copies neither names nor values (the caller copies the few names it reports;
+/// `vars_os` copies every name and value). Elsewhere it lists `vars_os`.
+#[cfg(target_os = "linux")]
+pub(crate) fn for_each_process_name(mut visit: impl FnMut(&[u8])) {
+    use std::ffi::{c_char, c_int};
+    unsafe extern "C" {
+        static environ: *const *const c_char;
+        fn strchr(s: *const c_char, c: c_int) -> *mut c_char;
+    }
+    // SAFETY: see the module docs. `environ` is a NULL-terminated array of pointers
+    // to NUL-terminated strings. An entry's first byte is readable (at worst its NUL);
+    // when it is not NUL, `strchr` reads from the next byte up to a `=` or the NUL,
+    // and a `=` it finds lies in the entry, `len` bytes after its start. `visit` gets
+    // a slice of those bytes, which live while nothing writes the environment: not
+    // during the call, as this library never writes it (and `visit` is this crate's
+    // own code: it filters names and copies a few).
+    unsafe {
+        let mut entry = environ;
+        while !entry.is_null() && !(*entry).is_null() {
+            let s = *entry;
+            entry = entry.add(1);
+            if *s == 0 {
+                continue;
+            }
+            let eq = strchr(s.add(1), c_int::from(b'='));
+            if eq.is_null() {
+                continue;
+            }
+            // `eq` is after `s`: the difference is positive.
+            let len = eq.offset_from(s) as usize;
+            visit(std::slice::from_raw_parts(s.cast::<u8>(), len));
+        }
+    }
+}
+
+/// `vars_os`'s names where `environ` is not read directly.
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn for_each_process_name(mut visit: impl FnMut(&[u8])) {
+    for (name, _) in std::env::vars_os() {
+        visit(name.as_encoded_bytes());
+    }
 }
 
 #[cfg(all(test, target_os = "linux"))]

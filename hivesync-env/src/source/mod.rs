@@ -46,7 +46,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-pub(crate) use contract_env::ContractEnv;
+pub(crate) use contract_env::{ContractEnv, for_each_process_name};
 pub use env_file::{ENV_FILE_LIMIT, EnvFile, EnvFileError};
 pub use layered::Layered;
 pub use map::MapSource;
@@ -205,6 +205,29 @@ pub trait Source {
         names.retain(|(_, origin)| *origin != Origin::Process);
         names
     }
+
+    /// Not part of the stable API: `Some` only for this crate's sources that are the
+    /// process environment and nothing else ([`ProcessEnv`] and the reader of
+    /// [`EnvContract::from_env`](crate::EnvContract::from_env)), whose names are those
+    /// of `std::env::vars_os` and whose lookups are `getenv`'s. A failed load then
+    /// reads the names from the environment in place rather than through
+    /// [`Source::names`], which copies every name and value of it. No other crate can
+    /// make an [`OnlyProcess`].
+    #[doc(hidden)]
+    fn only_process(&self) -> Option<OnlyProcess> {
+        None
+    }
+}
+
+/// What [`Source::only_process`] answers for a source that is the process environment
+/// and nothing else. Not part of the stable API.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct OnlyProcess(());
+
+impl OnlyProcess {
+    /// For this crate's sources of the process environment.
+    pub(crate) const PROOF: OnlyProcess = OnlyProcess(());
 }
 
 /// `Source` for references and boxes of a source: every method forwarded.
@@ -225,6 +248,9 @@ macro_rules! forward_source {
             }
             fn dedicated_names(&self) -> Vec<(String, Origin)> {
                 (**self).dedicated_names()
+            }
+            fn only_process(&self) -> Option<OnlyProcess> {
+                (**self).only_process()
             }
         }
     )*};

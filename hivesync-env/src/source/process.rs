@@ -1,6 +1,6 @@
 //! The process environment, read only.
 
-use super::{Lookup, Origin, Source};
+use super::{Lookup, OnlyProcess, Origin, Source};
 
 /// The environment of the running process. It is only ever read: nothing in this
 /// library writes the process environment.
@@ -30,5 +30,9 @@ impl Source for ProcessEnv {
 
     fn dedicated_names(&self) -> Vec<(String, Origin)> {
         Vec::new()
+    }
+
+    fn only_process(&self) -> Option<OnlyProcess> {
+        Some(OnlyProcess::PROOF)
     }
 }
