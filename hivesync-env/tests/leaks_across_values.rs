@@ -410,3 +410,88 @@ fn a_credential_shaped_secret_copied_into_a_public_value_is_an_error() {
         }
     }
 }
+
+/// A contract of `n` optional string variables `V00`, `V01`, ...; those of `secrets`
+/// are secrets.
+fn contract_of(n: usize, secrets: &[usize]) -> hivesync_env_core::Contract {
+    let mut toml = String::from("component = \"c\"\naudience = \"server\"\ndescription = \"c\"\n");
+    for i in 0..n {
+        let secret = secrets.contains(&i);
+        toml.push_str(&format!(
+            "[[var]]\nname = \"V{i:02}\"\ntype = \"string\"\noptional = true\nsecret = {secret}\ndescription = \"v\"\n"
+        ));
+    }
+    hivesync_env_core::Contract::parse("c.toml", &toml).unwrap()
+}
+
+/// The secrets a run holds are kept a bit each for the first 64 variables: those
+/// past them are compared too, and so is the shortest secret, as long as a public
+/// value.
+#[test]
+fn secrets_past_the_64th_variable_are_looked_for_too() {
+    let contract = contract_of(70, &[5, 64, 66]);
+    let past = "secret-past-the-64th-0123456789";
+    let map = MapSource::new("m")
+        .with("V05", "abcdef")
+        .with("V64", "the-64th-secret-0123456789")
+        .with("V66", past)
+        .with("V01", "the-64th-secret-0123456789")
+        // Holds two secrets: the first in contract order is named.
+        .with("V10", format!("x-{past}-abcdef"))
+        .with("V68", past)
+        .with("V69", "abcdef")
+        .with("V02", "abcde");
+    let checked = check(&contract, &map, Profile::Local);
+    for public in ["V01", "V10", "V68", "V69"] {
+        assert_eq!(
+            problems_of(&checked, public),
+            [(ProblemKind::Leak, Severity::Error)],
+            "{public}: {}",
+            checked.report
+        );
+        assert_eq!(listed_value(&checked, public), None, "{public}");
+    }
+    for secret in ["V05", "V64", "V66"] {
+        assert_eq!(
+            problems_of(&checked, secret),
+            [(ProblemKind::Weak, Severity::Warning)],
+            "{secret}: {}",
+            checked.report
+        );
+    }
+    let v10 = checked.report.problems().iter().find(|p| p.var == "V10");
+    assert!(v10.unwrap().message.contains("the secret V05 "), "{v10:?}");
+    assert_eq!(problems_of(&checked, "V02"), []);
+    let shown = outputs(&checked);
+    assert!(
+        !shown.contains(past) && !shown.contains("64th-secret"),
+        "{shown}"
+    );
+}
+
+/// A source over the process environment and a file: the file's substitutions are
+/// still looked for (only a source that is the process environment alone has none).
+#[test]
+fn substitution_is_looked_for_in_a_file_layered_under_the_process_environment() {
+    let contract = contract_of(2, &[0]);
+    let text = "V00=file-secret-0123456789abcdef\nV01=m-${V00}\n";
+    let file = EnvFile::parse("f.env", text.as_bytes()).unwrap();
+    let overrides = MapSource::new("m").with("V00", "run-secret-0123456789abcdef");
+    let layered = Layered::new()
+        .with(file)
+        .with(hivesync_env::source::ProcessEnv)
+        .with(overrides);
+    let checked = check(&contract, &layered, Profile::Local);
+    assert_eq!(
+        problems_of(&checked, "V01"),
+        [(ProblemKind::Leak, Severity::Error)],
+        "{}",
+        checked.report
+    );
+    let leak = checked.report.of_kind(ProblemKind::Leak).next().unwrap();
+    assert!(
+        leak.message.contains("built from the secret V00"),
+        "{}",
+        leak.message
+    );
+}

@@ -15,7 +15,7 @@
 
 use hivesync_env_core::public_holds_secret;
 
-use super::Loader;
+use super::{Loader, Slot};
 use crate::report::{ProblemKind, Severity};
 
 impl Loader<'_> {
@@ -23,15 +23,7 @@ impl Loader<'_> {
     pub(super) fn check_across_values(&mut self) {
         self.check_built_from_secrets();
         let contract = self.contract;
-        let secrets: Vec<usize> = (0..self.slots.len())
-            .filter(|&i| contract.vars[i].secret)
-            .filter(|&i| {
-                self.slots[i]
-                    .value
-                    .as_deref()
-                    .is_some_and(|v| !v.is_empty())
-            })
-            .collect();
+        let secrets = SetSecrets::of(&self.slots);
         if secrets.is_empty() {
             return;
         }
@@ -40,7 +32,12 @@ impl Loader<'_> {
             let Some(public) = self.slots[index].value.as_deref().filter(|_| !var.secret) else {
                 continue;
             };
-            let held = secrets.iter().copied().find(|&s| {
+            // A value holds a secret by equality or containment: one shorter than
+            // every secret holds none.
+            if public.len() < secrets.min_len {
+                continue;
+            }
+            let held = secrets.iter().find(|&s| {
                 public_holds_secret(public, self.slots[s].value.as_deref().unwrap_or_default())
             });
             let Some(secret) = held else { continue };
@@ -93,6 +90,11 @@ impl Loader<'_> {
 
     /// A public value a source built by substitution from a secret's name.
     fn check_built_from_secrets(&mut self) {
+        // The process environment never builds a value by substitution: `built_from`
+        // would answer nothing for every public variable.
+        if self.source.only_process().is_some() {
+            return;
+        }
         let contract = self.contract;
         for (index, var) in contract.vars.iter().enumerate() {
             if var.secret || self.slots[index].value.is_none() {
@@ -110,5 +112,60 @@ impl Loader<'_> {
             );
             self.replace_problems(index, ProblemKind::Leak, message);
         }
+    }
+}
+
+/// The secret slots whose value is not empty, in contract order: a bit each for the
+/// first 64 variables, the indices of later ones in a `Vec` (empty, so never
+/// allocated, unless a contract of more than 64 variables sets a secret past them).
+struct SetSecrets {
+    /// Bit `i`: the variable `i` (< 64) is a secret with a value that is not empty.
+    first: u64,
+    /// The secrets with a value past the 64th variable, in order.
+    rest: Vec<usize>,
+    /// The length of the shortest of those values (`usize::MAX` when there is none).
+    min_len: usize,
+}
+
+impl SetSecrets {
+    fn of(slots: &[Slot]) -> SetSecrets {
+        let mut set = SetSecrets {
+            first: 0,
+            rest: Vec::new(),
+            min_len: usize::MAX,
+        };
+        for (index, slot) in slots.iter().enumerate() {
+            let Some(value) = slot
+                .value
+                .as_deref()
+                .filter(|v| slot.secret && !v.is_empty())
+            else {
+                continue;
+            };
+            set.min_len = set.min_len.min(value.len());
+            if index < 64 {
+                set.first |= 1 << index;
+            } else {
+                set.rest.push(index);
+            }
+        }
+        set
+    }
+
+    fn is_empty(&self) -> bool {
+        self.first == 0 && self.rest.is_empty()
+    }
+
+    /// The indices, in increasing order.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut bits = self.first;
+        let first = std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                i
+            })
+        });
+        first.chain(self.rest.iter().copied())
     }
 }
