@@ -111,40 +111,74 @@ pub fn looks_like_credential(value: &str) -> bool {
 /// `AKIA`, `ASIA`, `eyJ`, `Bearer` in any case), or, for a URL with a password, holds
 /// an `@`. Nearly every value of a run fails it, and skips the costly rules.
 fn may_hold_credential(v: &[u8]) -> bool {
-    // The first bytes of the pairs, as a table: most bytes of a value are rejected by
-    // one load, and only a hit looks at the next byte.
-    const FIRST: [bool; 256] = {
-        let mut t = [false; 256];
+    // A pair (b, next) hits when `STARTS[b] & ENDS[next]` is not 0; the last byte is
+    // paired with 0, which ends only `@`'s class. Eight pairs a chunk, OR-ed: a value
+    // with no hit takes one branch per chunk, not one per byte.
+    let pair = |b: u8, next: u8| STARTS[usize::from(b)] & ENDS[usize::from(next)];
+    let mut rest = v;
+    while let Some((chunk, _)) = rest.split_first_chunk::<9>() {
+        let mut hit = 0;
+        for j in 0..8 {
+            hit |= pair(chunk[j], chunk[j + 1]);
+        }
+        if hit != 0 {
+            return true;
+        }
+        rest = &rest[8..];
+    }
+    let mut hit = 0;
+    for (j, &b) in rest.iter().enumerate() {
+        hit |= pair(b, rest.get(j + 1).copied().unwrap_or(0));
+    }
+    hit != 0
+}
+
+/// The classes of [`may_hold_credential`]'s pairs, a bit each: `@` then anything,
+/// `s`/`r` then `k`, `g` then `h`/`i`, `x` then `o`, `A` then `k`/`s`, `e` then `y`,
+/// `b`/`B` then `e`; the second byte in any case.
+const CLASSES: [(&[u8], &[u8]); 7] = [
+    (b"@", b""),
+    (b"sr", b"k"),
+    (b"g", b"hi"),
+    (b"x", b"o"),
+    (b"A", b"ks"),
+    (b"e", b"y"),
+    (b"bB", b"e"),
+];
+
+/// Bit c of `STARTS[b]`: the class c of [`CLASSES`] starts with the byte b.
+const STARTS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut c = 0;
+    while c < CLASSES.len() {
+        let firsts = CLASSES[c].0;
         let mut i = 0;
-        let firsts = b"srgxAebB@";
         while i < firsts.len() {
-            t[firsts[i] as usize] = true;
+            t[firsts[i] as usize] |= 1 << c;
             i += 1;
         }
-        t
-    };
-    let mut i = 0;
-    while i < v.len() {
-        let b = v[i];
-        if FIRST[b as usize] {
-            let next = v.get(i + 1).map_or(0, u8::to_ascii_lowercase);
-            let hit = match b {
-                b'@' => true,
-                b's' | b'r' => next == b'k',
-                b'g' => matches!(next, b'h' | b'i'),
-                b'x' => next == b'o',
-                b'A' => matches!(next, b'k' | b's'),
-                b'e' => next == b'y',
-                _ => next == b'e',
-            };
-            if hit {
-                return true;
-            }
-        }
-        i += 1;
+        c += 1;
     }
-    false
-}
+    t
+};
+
+/// Bit c of `ENDS[n]`: the byte n (in any case) may follow a start of the class c.
+/// `@`'s class takes any byte, and the 0 that stands after the last one.
+const ENDS: [u8; 256] = {
+    let mut t = [1; 256];
+    let mut c = 0;
+    while c < CLASSES.len() {
+        let nexts = CLASSES[c].1;
+        let mut i = 0;
+        while i < nexts.len() {
+            t[nexts[i] as usize] |= 1 << c;
+            t[nexts[i].to_ascii_uppercase() as usize] |= 1 << c;
+            i += 1;
+        }
+        c += 1;
+    }
+    t
+};
 
 /// [`looks_like_credential`] without the quick test.
 fn credential_shape(value: &str) -> bool {

@@ -212,3 +212,129 @@ fn credentials_inside_longer_values() {
         assert!(looks_like_credential(c), "{c:?}");
     }
 }
+
+/// The bytewise `may_hold_credential` the table-based one replaced: a byte at a time,
+/// the next byte looked at only when the first is a pair's.
+fn may_hold_credential_bytewise(v: &[u8]) -> bool {
+    const FIRST: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        let firsts = b"srgxAebB@";
+        while i < firsts.len() {
+            t[firsts[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let mut i = 0;
+    while i < v.len() {
+        let b = v[i];
+        if FIRST[b as usize] {
+            let next = v.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+            let hit = match b {
+                b'@' => true,
+                b's' | b'r' => next == b'k',
+                b'g' => matches!(next, b'h' | b'i'),
+                b'x' => next == b'o',
+                b'A' => matches!(next, b'k' | b's'),
+                b'e' => next == b'y',
+                _ => next == b'e',
+            };
+            if hit {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+#[test]
+fn the_pair_table_agrees_on_the_edge_cases() {
+    for v in [
+        "",
+        "@",
+        "x@",
+        "abcdefg@",
+        "abcdefgh@",
+        "abcdefgh",
+        // Pairs across the boundary of the first chunk (bytes 7 and 8) and the second.
+        "0123456sk",
+        "0123456sK",
+        "0123456Be",
+        "0123456bE",
+        "0123456789abcdeBE",
+        "0123456789abcdeAs",
+        "0123456789abcdeAS",
+        // A pair's first byte last: nothing follows.
+        "0123456s",
+        "01234567s",
+        "012345678B",
+        "0123456789abcdefb",
+        "0123456789abcdef@",
+        "B",
+        "b",
+        "Bearer x",
+        "bEARER x",
+        "aKIA",
+        "Akia",
+        "EY",
+        "eY",
+        "Xo",
+        "xO",
+        "gI",
+        "Gh",
+        "sk\u{e9}",
+        "\u{e9}@",
+    ] {
+        let v = v.as_bytes();
+        assert_eq!(
+            may_hold_credential(v),
+            may_hold_credential_bytewise(v),
+            "{v:?}"
+        );
+    }
+}
+
+/// Every byte pair at every place of values that fill one chunk and part of a
+/// second and a third, the rest `.`; and every byte last in values of 1 to 18 bytes.
+#[test]
+fn the_pair_table_agrees_on_every_pair_at_every_place() {
+    for len in [2, 9, 10, 17, 18] {
+        for at in 0..len - 1 {
+            let mut v = vec![b'.'; len];
+            for a in 0..=255 {
+                for b in 0..=255 {
+                    v[at] = a;
+                    v[at + 1] = b;
+                    let want = may_hold_credential_bytewise(&v);
+                    assert_eq!(may_hold_credential(&v), want, "{v:?}");
+                }
+            }
+        }
+    }
+    for len in 1..=18 {
+        let mut v = vec![b'.'; len];
+        for last in 0..=255 {
+            v[len - 1] = last;
+            assert_eq!(
+                may_hold_credential(&v),
+                may_hold_credential_bytewise(&v),
+                "{v:?}"
+            );
+        }
+    }
+}
+
+proptest::proptest! {
+    /// Random bytes, drawn mostly from the pairs' own bytes in both cases, agree.
+    #[test]
+    fn the_pair_table_agrees_with_the_bytewise_test(
+        v in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(b"@srgxAebBkKhHiIoOsSyYeE.\0".to_vec()),
+            proptest::num::u8::ANY,
+        ], 0..40)
+    ) {
+        proptest::prop_assert_eq!(may_hold_credential(&v), may_hold_credential_bytewise(&v), "{:?}", v);
+    }
+}
