@@ -26,7 +26,8 @@
 //! environment, and
 //! writing it while another thread reads it is already undefined behaviour by the
 //! contract of `std::env::set_var` (unsafe since edition 2024 for this reason). This
-//! library never writes the process environment.
+//! library never writes the process environment. One more `unsafe` call takes a value
+//! whose bytes are all ASCII as a `String` without the UTF-8 check: ASCII is UTF-8.
 //!
 //! One difference from [`ProcessEnv`] remains: `std::env::var_os` holds the standard
 //! library's environment lock, which `set_var` takes too, and this walk cannot take
@@ -143,10 +144,16 @@ impl Drop for ContractEnv<'_> {
 
 /// A value's bytes as a [`Lookup`] of the process, wiped when they are not UTF-8.
 fn lookup(bytes: Vec<u8>) -> Lookup {
-    let value = String::from_utf8(bytes).map_err(|e| {
-        e.into_bytes().zeroize();
-        super::NotUnicode
-    });
+    // Nearly every value is ASCII: one pass to tell, and no UTF-8 validation.
+    let value = if bytes.is_ascii() {
+        // SAFETY: every byte is ASCII, and ASCII is valid UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        String::from_utf8(bytes).map_err(|e| {
+            e.into_bytes().zeroize();
+            super::NotUnicode
+        })
+    };
     Lookup {
         value,
         origin: Origin::Process,
@@ -308,6 +315,41 @@ mod tests {
             .status()
             .unwrap();
         assert!(status.success(), "the child's comparisons failed: {status}");
+    }
+
+    /// An ASCII value is taken as it is, without the UTF-8 check; any other is
+    /// checked: kept when it is UTF-8, `NotUnicode` when it is not.
+    #[test]
+    fn ascii_values_are_strings_as_is() {
+        let every_ascii: Vec<u8> = (0..=127).collect();
+        let ascii = [
+            b"".to_vec(),
+            b"4000".to_vec(),
+            b"a=b=c".to_vec(),
+            every_ascii,
+        ];
+        let utf8 = [
+            "\u{e9}",
+            "caf\u{e9}",
+            "\u{65e5}\u{672c}\u{1f41d}",
+            "\u{7f}\u{80}",
+        ];
+        let wanted = ascii
+            .into_iter()
+            .map(|v| (v.clone(), Ok(String::from_utf8(v).unwrap())))
+            .chain(utf8.map(|v| (v.as_bytes().to_vec(), Ok(v.to_owned()))));
+        let invalid = [
+            &b"a\xffb"[..],
+            b"\x80",
+            b"\xc0\x80",
+            b"\xed\xa0\x80",
+            b"caf\xc3",
+        ];
+        let wanted = wanted.chain(invalid.map(|v| (v.to_vec(), Err(crate::source::NotUnicode))));
+        for (bytes, value) in wanted {
+            let origin = Origin::Process;
+            assert_eq!(lookup(bytes.clone()), Lookup { value, origin }, "{bytes:?}");
+        }
     }
 
     /// The child of [`answers_as_process_env`]; without its marker it has nothing to
