@@ -52,7 +52,7 @@ use zeroize::Zeroize;
 use crate::report::{Problem, ProblemKind, Report, Severity};
 use crate::source::secret_file::{file_var, is_set};
 use crate::source::{Origin, Source};
-use near_miss::{Unknown, process_scan, unknown};
+use near_miss::{Unknown, process_scan, sort_by_name, unknown};
 use resolve::Resolver;
 
 /// One variable after resolution.
@@ -210,8 +210,7 @@ impl<'a> Loader<'a> {
     /// Reports each of `names` the contract does not declare (see [`unknown`]).
     fn report_unknown(&mut self, names: &[(String, Origin)]) {
         let mut found = unknown(self.contract, names);
-        // By name; stable, so one name from several layers keeps the layers' order.
-        found.sort_by(|a, b| a.name.cmp(&b.name));
+        sort_by_name(&mut found);
         self.push_unknown(found);
     }
 
@@ -275,7 +274,7 @@ impl<'a> Loader<'a> {
             let mut names = self.source.names();
             names.retain(|(_, origin)| *origin == Origin::Process);
             let mut found = unknown(self.contract, &names);
-            found.sort_by(|a, b| a.name.cmp(&b.name));
+            sort_by_name(&mut found);
             found
         });
         let problems = self.report.problems();

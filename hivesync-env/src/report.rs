@@ -238,9 +238,20 @@ impl Report {
         self.problems().iter().filter(move |p| p.kind == kind)
     }
 
-    /// Sorts errors before warnings, keeping contract order within each.
+    /// Sorts errors before warnings, keeping contract order within each: a stable
+    /// partition, which is what a stable sort by [`Severity`] (two variants) does,
+    /// without a copy of the standard library's sort in this crate's build.
     pub(crate) fn sort(&mut self) {
-        self.problems.sort_by_key(|p| p.severity);
+        let len = self.problems.len();
+        let all = std::mem::replace(&mut self.problems, Vec::with_capacity(len));
+        let mut warnings = Vec::new();
+        for p in all {
+            match p.severity {
+                Severity::Error => self.problems.push(p),
+                Severity::Warning => warnings.push(p),
+            }
+        }
+        self.problems.append(&mut warnings);
     }
 }
 
