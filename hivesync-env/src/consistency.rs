@@ -40,7 +40,7 @@
 
 use std::fmt;
 
-use hivesync_env_core::{Contract, Profile, Template};
+use hivesync_env_core::{Contract, Profile, Template, Var};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -139,39 +139,46 @@ pub struct Relation {
 
 /// Every relation of `contracts`, in contract and variable order.
 pub fn relations(contracts: &[Contract]) -> Vec<Relation> {
-    with_templates(contracts).map(|(r, _)| r).collect()
+    let mut relations = Vec::new();
+    for (relation, _) in with_templates(contracts) {
+        relations.push(relation);
+    }
+    relations
 }
 
-/// Every relation with its template, as parsed when the contract was read.
-fn with_templates(contracts: &[Contract]) -> impl Iterator<Item = (Relation, &Template)> {
-    let declared = contracts
-        .iter()
-        .flat_map(|c| c.vars.iter().map(move |v| (c, v)));
-    declared.filter_map(|(c, var)| {
-        let template = var.equals.as_ref()?;
-        let secret = var.secret
-            || template.references().any(|(rc, rn)| {
-                contracts
-                    .iter()
-                    .find(|o| o.component == rc)
-                    .and_then(|o| o.var(rn))
-                    .is_some_and(|v| v.secret)
-            });
-        let mut components = vec![c.component.to_string()];
-        for (rc, _) in template.references() {
-            if !components.iter().any(|k| k == rc) {
-                components.push(rc.to_owned());
+/// Every relation with its template, as parsed when the contract was read. Loops
+/// rather than iterator adapters: each adapter and closure is code of its own in this
+/// crate's build, which every user of `hivesync-env` compiles.
+fn with_templates(contracts: &[Contract]) -> Vec<(Relation, &Template)> {
+    let mut found = Vec::new();
+    for c in contracts.iter() {
+        for var in c.vars.iter() {
+            if let Some(template) = &var.equals {
+                found.push((relation(contracts, c, var, template), template));
             }
         }
-        let relation = Relation {
-            component: c.component.to_string(),
-            name: var.name.to_string(),
-            template: template.to_string(),
-            secret,
-            components,
-        };
-        Some((relation, template))
-    })
+    }
+    found
+}
+
+/// The relation `var` of `c` declares with `template`.
+fn relation(contracts: &[Contract], c: &Contract, var: &Var, template: &Template) -> Relation {
+    let mut secret = var.secret;
+    let mut components = vec![c.component.to_string()];
+    for (rc, rn) in template.references() {
+        let referenced = contracts.iter().find(|o| o.component == rc);
+        secret |= referenced.and_then(|o| o.var(rn)).is_some_and(|v| v.secret);
+        if !components.iter().any(|k| k == rc) {
+            components.push(rc.to_owned());
+        }
+    }
+    Relation {
+        component: c.component.to_string(),
+        name: var.name.to_string(),
+        template: template.to_string(),
+        secret,
+        components,
+    }
 }
 
 /// What is wrong with a relation.
@@ -235,10 +242,16 @@ pub fn check_relations(
         profile,
     };
     let secrets = resolver.secret_values();
-    with_templates(contracts)
-        .filter(|(rel, _)| rel.components.iter().all(|c| envs.get(c).is_some()))
-        .filter_map(|(rel, template)| check_relation(&resolver, &rel, template, &secrets))
-        .collect()
+    let mut problems = Vec::new();
+    for (rel, template) in with_templates(contracts) {
+        if !rel.components.iter().all(|c| envs.get(c).is_some()) {
+            continue;
+        }
+        if let Some(problem) = check_relation(&resolver, &rel, template, &secrets) {
+            problems.push(problem);
+        }
+    }
+    problems
 }
 
 /// The problem of one relation whose components all have an environment, if any.

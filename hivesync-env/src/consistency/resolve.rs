@@ -63,13 +63,23 @@ impl Resolver<'_, '_> {
 
     /// The values of every secret of every component that has an environment.
     pub fn secret_values(&self) -> Vec<Zeroizing<String>> {
-        self.contracts
-            .iter()
-            .filter(|c| self.envs.get(&c.component).is_some())
-            .flat_map(|c| c.vars.iter().filter(|v| v.secret).map(move |v| (c, v)))
-            .filter_map(|(c, v)| self.value(&c.component, &v.name).ok())
-            .filter(|v| !v.is_empty())
-            .collect()
+        let mut values = Vec::new();
+        for c in self.contracts.iter() {
+            if self.envs.get(&c.component).is_none() {
+                continue;
+            }
+            for v in c.vars.iter() {
+                if !v.secret {
+                    continue;
+                }
+                if let Ok(value) = self.value(&c.component, &v.name) {
+                    if !value.is_empty() {
+                        values.push(value);
+                    }
+                }
+            }
+        }
+        values
     }
 }
 
