@@ -68,7 +68,16 @@ pub struct ParseEnumError {
 
 impl fmt::Display for ParseEnumError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "expected one of {}", self.expected.join(", "))
+        // Written value by value: `join` on `&str` would be a copy of its own of the
+        // standard library's join in this crate's build.
+        f.write_str("expected one of ")?;
+        for (i, value) in self.expected.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(value)?;
+        }
+        Ok(())
     }
 }
 

@@ -58,7 +58,7 @@ pub(crate) fn read(source: &dyn Source) -> Result<Option<Profile>, BadProfile> {
 /// A value as a message shows it: escaped, in backquotes, at most [`QUOTE_LIMIT`]
 /// characters of the escaped text, then `...`.
 fn quote(value: &str) -> String {
-    let escaped: String = value.escape_debug().collect();
+    let escaped = value.escape_debug().to_string();
     match escaped.char_indices().nth(QUOTE_LIMIT) {
         Some((end, _)) => format!("`{}...`", &escaped[..end]),
         None => format!("`{escaped}`"),

@@ -142,9 +142,13 @@ fn secret_file_bit(contract: &Contract, name: &[u8]) -> u64 {
     if stem.is_empty() || name[0] == b'=' {
         return 0;
     }
-    let vars = contract.vars.iter().enumerate();
-    vars.filter(|(_, v)| v.secret && v.name.as_bytes() == stem)
-        .fold(0, |bits, (i, _)| bits | 1 << i)
+    let mut bits = 0;
+    for (i, v) in contract.vars.iter().enumerate() {
+        if v.secret && v.name.as_bytes() == stem {
+            bits |= 1 << i;
+        }
+    }
+    bits
 }
 
 /// Whether `name` is the name of a variable among `candidates` (bits of
@@ -199,12 +203,19 @@ fn unknown_message(contract: &Contract, origin: &Origin, guess: Option<&str>) ->
 /// first in byte order), leaving out names that are not shown: what `consistency`
 /// suggests for a name that is not set.
 pub(crate) fn nearest_set_name(name: &str, names: Vec<String>) -> Option<String> {
-    names
-        .into_iter()
-        .filter(|n| !name_is_hidden(n))
-        .filter_map(|n| edits_apart(&n, name).map(|d| (d, n)))
-        .min()
-        .map(|(_, n)| n)
+    let mut best: Option<(usize, String)> = None;
+    for n in names {
+        if name_is_hidden(&n) {
+            continue;
+        }
+        let Some(d) = edits_apart(&n, name) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(bd, bn)| (d, &n) < (*bd, bn)) {
+            best = Some((d, n));
+        }
+    }
+    best.map(|(_, n)| n)
 }
 
 /// The contract name one or two edits from `name`, if any: the fewest edits, then the
@@ -214,17 +225,21 @@ pub(crate) fn nearest_set_name(name: &str, names: Vec<String>) -> Option<String>
 /// through).
 fn closest<'c>(contract: &'c Contract, sets: &[Option<u64>], name: &str) -> Option<&'c str> {
     let set = name.is_ascii().then(|| byte_set(name.as_bytes()));
-    contract
-        .vars
-        .iter()
-        .zip(sets)
-        .filter(|(_, other)| match (set, other) {
-            (Some(set), Some(other)) => sets_near(set, *other),
-            _ => true,
-        })
-        .filter_map(|(v, _)| edits_apart(&v.name, name).map(|d| (d, v.name.as_ref())))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, n)| n)
+    let mut best: Option<(usize, &str)> = None;
+    for (v, other) in contract.vars.iter().zip(sets) {
+        if let (Some(set), Some(other)) = (set, other) {
+            if !sets_near(set, *other) {
+                continue;
+            }
+        }
+        let Some(d) = edits_apart(&v.name, name) else {
+            continue;
+        };
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, v.name.as_ref()));
+        }
+    }
+    best.map(|(_, n)| n)
 }
 
 #[cfg(all(test, target_os = "linux"))]

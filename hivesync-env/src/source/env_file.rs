@@ -92,6 +92,35 @@ fn syntax_phrase(lines: &[u32], unclosed: &[u32]) -> String {
     parts.join("; ")
 }
 
+/// The lines of `a` and `b` in order, each once. Both are in increasing order (the
+/// parser pushes each line number once, in file order), so a merge sorts them: no
+/// copy of the standard library's sort in this crate's build.
+fn merge_lines(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut lines = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if y < x => {
+                j += 1;
+                y
+            }
+            (Some(&x), _) => {
+                i += 1;
+                x
+            }
+            (None, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => break,
+        };
+        if lines.last() != Some(&next) {
+            lines.push(next);
+        }
+    }
+    lines
+}
+
 fn lines_phrase(lines: &[u32]) -> String {
     let list: Vec<String> = lines.iter().map(u32::to_string).collect();
     match lines.len() {
@@ -194,10 +223,7 @@ fn syntax_error(path: &Path, parsed: &env_syntax::Parsed) -> Result<(), EnvFileE
         return Ok(());
     }
     let unclosed_quotes: Vec<u32> = parsed.unclosed_quotes.iter().map(|u| u.line).collect();
-    let mut lines = parsed.bad_lines.clone();
-    lines.extend(&unclosed_quotes);
-    lines.sort_unstable();
-    lines.dedup();
+    let lines = merge_lines(&parsed.bad_lines, &unclosed_quotes);
     Err(EnvFileError::Syntax {
         path: path.to_path_buf(),
         lines,

@@ -63,12 +63,13 @@ impl Layered {
     }
 }
 
+/// A layer, as [`Layered::union`] lists its names.
+type Layer = dyn Source + Send + Sync;
+
 impl Layered {
-    /// The names `list` gives for each layer, top layer first, each name once.
-    fn union(
-        &self,
-        list: impl Fn(&(dyn Source + Send + Sync)) -> Vec<(String, Origin)>,
-    ) -> Vec<(String, Origin)> {
+    /// The names `list` gives for each layer, top layer first, each name once. `list`
+    /// is a `&dyn Fn`: one copy of this function for `names` and `dedicated_names`.
+    fn union(&self, list: &dyn Fn(&Layer) -> Vec<(String, Origin)>) -> Vec<(String, Origin)> {
         let mut seen = HashSet::new();
         let mut names = Vec::new();
         for layer in self.layers.iter().rev() {
@@ -96,7 +97,7 @@ impl Source for Layered {
     }
 
     fn names(&self) -> Vec<(String, Origin)> {
-        self.union(|layer| layer.names())
+        self.union(&|layer| layer.names())
     }
 
     /// The answer of the layer whose value [`get`](Source::get) returns.
@@ -113,6 +114,6 @@ impl Source for Layered {
     }
 
     fn dedicated_names(&self) -> Vec<(String, Origin)> {
-        self.union(|layer| layer.dedicated_names())
+        self.union(&|layer| layer.dedicated_names())
     }
 }
