@@ -8,9 +8,11 @@
 //! byte unless a contract name starts with it.
 //!
 //! It answers as [`ProcessEnv`] does: a name's first entry, as `getenv` finds it, with
-//! [`Origin::Process`]. A name outside the contract (`NAME_FILE`, a client's forbidden
-//! names), and a name asked a second time, are read through [`ProcessEnv`] at the time
-//! they are asked. A value never asked for is wiped when the source is dropped: it may
+//! [`Origin::Process`]. The same walk keeps each secret's `NAME_FILE` (the loader asks
+//! for it when the secret is not set: a failed load would otherwise walk the whole
+//! environment once for each missing secret). Another name outside the contract (a
+//! client's forbidden names), and a name asked a second time, are read through
+//! [`ProcessEnv`] at the time they are asked. A value never asked for is wiped when the source is dropped: it may
 //! be a secret.
 //!
 //! # Why `unsafe`
@@ -39,13 +41,20 @@ use std::cell::{Cell, RefCell};
 
 use zeroize::Zeroize;
 
+use super::secret_file::file_var_stem;
 use super::{Lookup, OnlyProcess, Origin, ProcessEnv, Source};
 use crate::Contract;
 
 /// The process environment's values of one contract's names, read in one pass.
 pub(crate) struct ContractEnv<'c> {
     contract: &'c Contract,
+    /// Slot `i`: variable `i`'s value.
     slots: RefCell<Vec<Slot>>,
+    /// The value of `NAME_FILE` of the secret `i`, for each such name in the
+    /// environment (nearly always none: a `Vec` allocates only for the first).
+    files: RefCell<Vec<(usize, Vec<u8>)>>,
+    /// Bit `i`: the `NAME_FILE` of variable `i` was asked for.
+    files_asked: Cell<u64>,
     /// The index the next `get` most likely asks for: the loader asks in contract order.
     next: Cell<usize>,
 }
@@ -73,12 +82,13 @@ impl<'c> ContractEnv<'c> {
         if !cfg!(target_os = "linux") || contract.vars.len() > MAX_NAMES {
             return None;
         }
-        let slots = RefCell::new(walk(contract));
-        let next = Cell::new(0);
+        let (slots, files) = walk(contract);
         Some(ContractEnv {
             contract,
-            slots,
-            next,
+            slots: RefCell::new(slots),
+            files: RefCell::new(files),
+            files_asked: Cell::new(0),
+            next: Cell::new(0),
         })
     }
 
@@ -100,19 +110,52 @@ impl<'c> ContractEnv<'c> {
         }
         at
     }
+
+    /// The index of the secret whose `NAME_FILE` is `name`. The loader asks for it
+    /// right after the secret itself: the variable before `next` first.
+    fn secret_of_file(&self, name: &str) -> Option<usize> {
+        let stem = file_var_stem(name)?;
+        let vars = &self.contract.vars;
+        let before = self.next.get().wrapping_sub(1);
+        let at = if vars.get(before).is_some_and(|v| v.name == stem) {
+            before
+        } else {
+            vars.iter().position(|v| v.name == stem)?
+        };
+        vars[at].secret.then_some(at)
+    }
+
+    /// The walk's answer for the `NAME_FILE` of secret `i`, the first time it is
+    /// asked; `None` after that (the environment is read again).
+    fn take_file(&self, i: usize) -> Option<Option<Vec<u8>>> {
+        let bit = 1 << i;
+        let asked = self.files_asked.get();
+        if asked & bit != 0 {
+            return None;
+        }
+        self.files_asked.set(asked | bit);
+        let mut files = self.files.borrow_mut();
+        let at = files.iter().position(|(j, _)| *j == i);
+        Some(at.map(|at| files.swap_remove(at).1))
+    }
 }
 
 impl Source for ContractEnv<'_> {
     fn get(&self, name: &str) -> Option<Lookup> {
-        if let Some(i) = self.index(name) {
-            let slot = std::mem::replace(&mut self.slots.borrow_mut()[i], Slot::Taken);
-            match slot {
-                Slot::Unset => return None,
-                Slot::Set(bytes) => return Some(lookup(bytes)),
-                Slot::Taken => {}
+        // The walk's answer, if it has one: `Some(None)` for a name it did not find.
+        let walked = if let Some(i) = self.index(name) {
+            match std::mem::replace(&mut self.slots.borrow_mut()[i], Slot::Taken) {
+                Slot::Unset => Some(None),
+                Slot::Set(bytes) => Some(Some(bytes)),
+                Slot::Taken => None,
             }
+        } else {
+            self.secret_of_file(name).and_then(|i| self.take_file(i))
+        };
+        match walked {
+            Some(bytes) => bytes.map(lookup),
+            None => ProcessEnv.get(name),
         }
-        ProcessEnv.get(name)
     }
 
     fn names(&self) -> Vec<(String, Origin)> {
@@ -139,6 +182,9 @@ impl Drop for ContractEnv<'_> {
                 bytes.zeroize();
             }
         }
+        for (_, bytes) in self.files.get_mut().iter_mut() {
+            bytes.zeroize();
+        }
     }
 }
 
@@ -160,9 +206,10 @@ fn lookup(bytes: Vec<u8>) -> Lookup {
     }
 }
 
-/// One pass over the environment: the first value of each contract name.
+/// One pass over the environment: the first value of each contract name, and of each
+/// secret's `NAME_FILE` (the `slots` and `files` of [`ContractEnv`]).
 #[cfg(target_os = "linux")]
-fn walk(contract: &Contract) -> Vec<Slot> {
+fn walk(contract: &Contract) -> (Vec<Slot>, Vec<(usize, Vec<u8>)>) {
     use std::ffi::{CStr, c_char};
     // `mut`, as the standard library declares it: `setenv` assigns `environ` a new
     // array when it grows, and mutating an immutable extern static is undefined
@@ -180,6 +227,7 @@ fn walk(contract: &Contract) -> Vec<Slot> {
         }
     }
     let mut slots: Vec<Slot> = (0..vars.len()).map(|_| Slot::Unset).collect();
+    let mut files: Vec<(usize, Vec<u8>)> = Vec::new();
     // SAFETY: see the module docs. `environ` is a NULL-terminated array of pointers to
     // NUL-terminated strings, each read through `CStr::from_ptr`, and only when a
     // contract name starts with its first byte (always readable: at worst the NUL).
@@ -197,22 +245,45 @@ fn walk(contract: &Contract) -> Vec<Slot> {
                 let i = candidates.trailing_zeros() as usize;
                 candidates &= candidates - 1;
                 let name = vars[i].name.as_bytes();
-                if bytes.get(name.len()) == Some(&b'=') && bytes.starts_with(name) {
-                    if let Slot::Unset = slots[i] {
-                        slots[i] = Slot::Set(bytes[name.len() + 1..].to_vec());
+                match bytes.get(name.len()) {
+                    Some(b'=') if bytes.starts_with(name) => {
+                        if let Slot::Unset = slots[i] {
+                            slots[i] = Slot::Set(bytes[name.len() + 1..].to_vec());
+                        }
+                        break;
                     }
-                    break;
+                    // `NAME_FILE=`: another candidate may still be `NAME_FILE` itself.
+                    Some(b'_') if vars[i].secret => keep_file(&mut files, i, name, bytes),
+                    _ => {}
                 }
             }
         }
     }
-    slots
+    (slots, files)
+}
+
+/// Keeps the value of `entry` (`NAME=value` of the environment) when its name is
+/// `name` + `_FILE`, for the secret `i`, unless an earlier entry had that name (the
+/// first is the one `getenv` finds). Out of the walk's loop: nearly no entry gets here.
+#[cfg(target_os = "linux")]
+#[cold]
+fn keep_file(files: &mut Vec<(usize, Vec<u8>)>, i: usize, name: &[u8], entry: &[u8]) {
+    let value = entry
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix(super::secret_file::FILE_SUFFIX.as_bytes()))
+        .and_then(|rest| rest.strip_prefix(b"="));
+    if let Some(value) = value
+        && !files.iter().any(|(j, _)| *j == i)
+    {
+        files.push((i, value.to_vec()));
+    }
 }
 
 /// Never called: [`ContractEnv::new`] answers `None` off Linux.
 #[cfg(not(target_os = "linux"))]
-fn walk(contract: &Contract) -> Vec<Slot> {
-    (0..contract.vars.len()).map(|_| Slot::Unset).collect()
+fn walk(contract: &Contract) -> (Vec<Slot>, Vec<(usize, Vec<u8>)>) {
+    let slots = (0..contract.vars.len()).map(|_| Slot::Unset).collect();
+    (slots, Vec::new())
 }
 
 /// Calls `visit` with the name of every entry of the process environment, in order,
@@ -267,109 +338,4 @@ pub(crate) fn for_each_process_name(mut visit: impl FnMut(&[u8])) {
 }
 
 #[cfg(all(test, target_os = "linux"))]
-mod tests {
-    use std::ffi::OsString;
-    use std::os::unix::ffi::OsStringExt;
-    use std::process::Command;
-
-    use super::*;
-
-    const MARKER: &str = "HIVESYNC_CONTRACT_ENV_CHILD";
-
-    fn contract() -> Contract {
-        let mut toml =
-            String::from("component = \"t\"\naudience = \"server\"\ndescription = \"d\"\n");
-        for name in ["PORT", "PORT_X", "EMPTY", "BAD", "ABSENT", "EQ", "P", "KEY"] {
-            toml.push_str(&format!(
-                "[[var]]\nname = \"{name}\"\ntype = \"string\"\noptional = true\ndescription = \"d\"\n"
-            ));
-        }
-        Contract::parse("t.toml", &toml).expect("a valid contract")
-    }
-
-    /// Every answer equals `ProcessEnv`'s, asked in contract order, out of order,
-    /// twice, and for names outside the contract. The environment is set up by
-    /// running this test binary again (the library never writes its own); the child
-    /// runs only [`contract_env_child`].
-    #[test]
-    fn answers_as_process_env() {
-        let env: Vec<(OsString, OsString)> = [
-            ("PORT_X", b"x".to_vec()),
-            ("PORT", b"4000".to_vec()),
-            ("PORTS", b"no".to_vec()),
-            ("EMPTY", Vec::new()),
-            ("BAD", vec![b'a', 0xff, b'b']),
-            ("EQ", b"a=b=c".to_vec()),
-            ("P", b"p".to_vec()),
-            ("PORT_FILE", b"/run/secrets/port".to_vec()),
-            ("KEYS", b"k".to_vec()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (OsString::from(k), OsString::from_vec(v)))
-        .collect();
-        let status = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "source::contract_env::tests::contract_env_child"])
-            .env_clear()
-            .envs(env)
-            .env(MARKER, "1")
-            .status()
-            .unwrap();
-        assert!(status.success(), "the child's comparisons failed: {status}");
-    }
-
-    /// An ASCII value is taken as it is, without the UTF-8 check; any other is
-    /// checked: kept when it is UTF-8, `NotUnicode` when it is not.
-    #[test]
-    fn ascii_values_are_strings_as_is() {
-        let every_ascii: Vec<u8> = (0..=127).collect();
-        let ascii = [
-            b"".to_vec(),
-            b"4000".to_vec(),
-            b"a=b=c".to_vec(),
-            every_ascii,
-        ];
-        let utf8 = [
-            "\u{e9}",
-            "caf\u{e9}",
-            "\u{65e5}\u{672c}\u{1f41d}",
-            "\u{7f}\u{80}",
-        ];
-        let wanted = ascii
-            .into_iter()
-            .map(|v| (v.clone(), Ok(String::from_utf8(v).unwrap())))
-            .chain(utf8.map(|v| (v.as_bytes().to_vec(), Ok(v.to_owned()))));
-        let invalid = [
-            &b"a\xffb"[..],
-            b"\x80",
-            b"\xc0\x80",
-            b"\xed\xa0\x80",
-            b"caf\xc3",
-        ];
-        let wanted = wanted.chain(invalid.map(|v| (v.to_vec(), Err(crate::source::NotUnicode))));
-        for (bytes, value) in wanted {
-            let origin = Origin::Process;
-            assert_eq!(lookup(bytes.clone()), Lookup { value, origin }, "{bytes:?}");
-        }
-    }
-
-    /// The child of [`answers_as_process_env`]; without its marker it has nothing to
-    /// compare and returns.
-    #[test]
-    fn contract_env_child() {
-        if std::env::var_os(MARKER).is_none() {
-            return;
-        }
-        let contract = contract();
-        let names: Vec<&str> = contract.vars.iter().map(|v| v.name.as_ref()).collect();
-        let env = ContractEnv::new(&contract).expect("Linux");
-        let mut asked = names.clone();
-        asked.extend(["PORT_FILE", "PORTS", "NOT_SET", "", "PO=RT"]);
-        asked.extend(names.iter().rev());
-        for name in asked {
-            assert_eq!(env.get(name), ProcessEnv.get(name), "{name:?}");
-        }
-        assert_eq!(env.get("PORT").unwrap().value.as_deref(), Ok("4000"));
-        assert_eq!(env.get("EQ").unwrap().value.as_deref(), Ok("a=b=c"));
-        assert!(env.get("ABSENT").is_none());
-    }
-}
+mod tests;
