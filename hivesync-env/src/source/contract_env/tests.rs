@@ -136,3 +136,44 @@ fn contract_env_child() {
         Ok("/run/secrets/token")
     );
 }
+
+const FILE_MARKER: &str = "HIVESYNC_CONTRACT_ENV_FILE_CHILD";
+
+/// A secret given as a Docker secret file named in the process environment loads the
+/// file's value through the walk's `NAME_FILE`, as it does through `ProcessEnv`.
+#[test]
+fn a_secret_file_named_in_the_environment_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("token");
+    std::fs::write(&path, "token-from-the-file\n").unwrap();
+    let status = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "source::contract_env::tests::secret_file_child"])
+        .env_clear()
+        .env("TOKEN_FILE", &path)
+        .env("PORT", "4000")
+        .env(FILE_MARKER, "1")
+        .status()
+        .unwrap();
+    assert!(status.success(), "the child's load failed: {status}");
+}
+
+/// The child of [`a_secret_file_named_in_the_environment_is_read`].
+#[test]
+fn secret_file_child() {
+    if std::env::var_os(FILE_MARKER).is_none() {
+        return;
+    }
+    // The loader's contract is `'static`, as a derived type's is.
+    let contract: &'static Contract = Box::leak(Box::new(contract()));
+    let token = contract
+        .vars
+        .iter()
+        .position(|v| v.name == "TOKEN")
+        .unwrap();
+    let env = ContractEnv::new(contract).expect("Linux");
+    let mut loader = crate::load::Loader::new(contract, &env, crate::Profile::Local);
+    let value: Option<Option<String>> = loader.optional_owned_field(token);
+    assert_eq!(value, Some(Some("token-from-the-file".to_owned())));
+    assert!(env.files.borrow().is_empty(), "answered from the walk");
+    assert!(loader.finish().is_ok());
+}
