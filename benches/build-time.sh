@@ -178,7 +178,8 @@ for crate in $CRATES; do
     # shellcheck disable=SC2086
     lo=$(min ${CLEAN[$crate]})
     # shellcheck disable=SC2086
-    ratio=${serde:+$(echo "scale=2; $lo / $serde" | bc)}
+    # Rounded, not truncated (bc's scale=2 truncates: 1.2862 printed as 1.28).
+    ratio=${serde:+$(awk -v a="$lo" -v b="$serde" 'BEGIN { printf "%.2f", a / b }')}
     # shellcheck disable=SC2086
     echo "| clean \`cargo build --release\`, $crate | ${CLEAN[$crate]}| $lo | $(median ${CLEAN[$crate]}) | $ratio | $(min ${CPU[$crate]}) | $(median ${CPU[$crate]}) |"
 done
