@@ -164,3 +164,39 @@ fn relations_of_a_component_without_an_environment_are_skipped() {
         []
     );
 }
+
+/// A public relation whose sides differ shows both values, except where one holds a
+/// secret's value of either environment: then neither is shown.
+#[test]
+fn a_mismatch_holding_a_secrets_value_shows_neither_value() {
+    let backend_secret = "Jw8Tq3Ls6Vn1Rb4Xz7Ck2Pd9Hf5Gm0Ya";
+    let problems = check(
+        &backend(&format!("JWT_SECRET={backend_secret}\n")),
+        &workers(&format!(
+            "AI_MODEL=model-{backend_secret}\nR2_BUCKET=b-{SECRET}\n"
+        )),
+    );
+    assert_eq!(
+        names(&problems),
+        [
+            ("workers", "R2_BUCKET", RelationProblemKind::Mismatch),
+            ("workers", "AI_MODEL", RelationProblemKind::Mismatch)
+        ]
+    );
+    for problem in &problems {
+        let shown = problem.to_string();
+        assert!(
+            !shown.contains(backend_secret) && !shown.contains(SECRET),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("not shown: a value holds a secret's value"),
+            "{shown}"
+        );
+        // The other side, public and not a secret's, is not shown either.
+        assert!(
+            !shown.contains("gpt-4.1") && !shown.contains("hivesync-r2"),
+            "{shown}"
+        );
+    }
+}

@@ -68,14 +68,11 @@ impl Resolver<'_, '_> {
             if self.envs.get(&c.component).is_none() {
                 continue;
             }
-            for v in c.vars.iter() {
-                if !v.secret {
-                    continue;
-                }
-                if let Ok(value) = self.value(&c.component, &v.name) {
-                    if !value.is_empty() {
-                        values.push(value);
-                    }
+            for v in c.vars.iter().filter(|v| v.secret) {
+                if let Ok(value) = self.value(&c.component, &v.name)
+                    && !value.is_empty()
+                {
+                    values.push(value);
                 }
             }
         }

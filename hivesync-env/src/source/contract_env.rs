@@ -12,8 +12,8 @@
 //! for it when the secret is not set: a failed load would otherwise walk the whole
 //! environment once for each missing secret). Another name outside the contract (a
 //! client's forbidden names), and a name asked a second time, are read through
-//! [`ProcessEnv`] at the time they are asked. A value never asked for is wiped when the source is dropped: it may
-//! be a secret.
+//! [`ProcessEnv`] at the time they are asked. A value never asked for is wiped when
+//! the source is dropped: it may be a secret.
 //!
 //! # Why `unsafe`
 //!
